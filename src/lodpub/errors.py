@@ -1,0 +1,120 @@
+"""The error tree: every error a user can cause, with an HTTP status and a hint."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class LodpubError(Exception):
+    """Base of every error lodpub raises on purpose.
+
+    ``status`` is the HTTP status the web layer answers with; the CLI exits 1.
+    """
+
+    status = 500
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message if not self.hint else f"{self.message}\n  hint: {self.hint}"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in the content a problem is: a file, optionally a line, entity and field."""
+
+    path: str
+    line: int | None = None
+    key: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        parts = [where]
+        if self.key:
+            parts.append(f"'{self.key}'")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return ", ".join(parts)
+
+
+class ConfigError(LodpubError):
+    """lodpub.toml is missing, unreadable or holds a bad setting."""
+
+    status = 500
+
+
+class SourceError(LodpubError):
+    """A content file cannot be read or holds a value that is not what is expected."""
+
+    status = 422
+
+    def __init__(self, location: Location, message: str, hint: str | None = None):
+        super().__init__(f"{location}: {message}", hint)
+        self.location = location
+
+
+@dataclass
+class SourceErrors(LodpubError):
+    """Several source errors found in one pass, reported together."""
+
+    errors: list[SourceError] = field(default_factory=list)
+    status = 422
+
+    def __post_init__(self):
+        LodpubError.__init__(self, self._message())
+
+    def _message(self) -> str:
+        count = len(self.errors)
+        lines = [f"{count} problem{'s' if count != 1 else ''} in the content:"]
+        lines += [f"  {error}" for error in self.errors]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationFailed(LodpubError):
+    """The mapped graph violates the shapes; nothing is published."""
+
+    status = 422
+
+    def __init__(self, report):
+        super().__init__(f"validation failed: {report.violation_count} violation(s)")
+        self.report = report
+
+
+class BuildNotFound(LodpubError):
+    """The project has no build yet."""
+
+    status = 503
+
+    def __init__(self, project_dir: Path):
+        super().__init__(
+            f"{project_dir} has no build yet",
+            hint=f"run: lodpub build {project_dir}",
+        )
+
+
+class NotFound(LodpubError):
+    status = 404
+
+
+class Gone(LodpubError):
+    status = 410
+
+
+class NotAcceptable(LodpubError):
+    status = 406
+
+
+class BadQuery(LodpubError):
+    status = 400
+
+
+class QueryTimeout(LodpubError):
+    status = 503

@@ -1,0 +1,26 @@
+"""Locate the files lodpub ships: ontology, shapes and the bundled example."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """Return the shipped folder *name* (``ontology``, ``shapes`` or ``examples``).
+
+    An installed wheel carries them under ``lodpub/_data``; a source checkout
+    has them at the repository's top level.
+    """
+    for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parents[1] / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"lodpub's {name}/ folder is missing from this installation")
+
+
+def example_project() -> Path:
+    """Return the bundled example project (the Vännäs–Slobozhanske partnership)."""
+    return data_dir("examples") / "vannas-slobozhanske"

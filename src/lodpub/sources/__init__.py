@@ -1,0 +1,1 @@
+"""Content files → plain records: articles (Markdown + YAML front matter) and registry YAML."""

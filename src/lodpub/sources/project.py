@@ -1,0 +1,211 @@
+"""Read a whole project folder into documents and records, and check keys and references."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config, load_config
+from ..errors import Location, SourceError, SourceErrors
+from ..suggest import did_you_mean
+from . import fields as k
+from .reader import RecordReader
+from .records import Document, Record
+from .yamlfile import Mapping, load_yaml
+
+ARTICLES_DIR = "content/articles"
+REGISTRY_DIR = "registry"
+
+
+@dataclass
+class Project:
+    """A project's settings, its documents and every record by key."""
+
+    config: Config
+    documents: list[Document]
+    records: dict[str, Record]
+
+    @property
+    def root(self) -> Path:
+        return self.config.project_dir
+
+
+def load_project(project_dir: Path | str, config: Config | None = None) -> Project:
+    """Read every content file of *project_dir*; raise SourceErrors listing all problems."""
+    project_dir = Path(project_dir)
+    config = config or load_config(project_dir)
+    errors: list[SourceError] = []
+    documents: list[Document] = []
+    for path in source_files(project_dir):
+        relative = path.relative_to(project_dir).as_posix()
+        reader = RecordReader(relative)
+        document = _read_document(path, relative, reader)
+        errors += reader.errors
+        if document is not None:
+            documents.append(document)
+    if not documents and not errors:
+        raise SourceErrors([SourceError(
+            Location(str(project_dir)),
+            f"the project is empty: no articles in {ARTICLES_DIR}/*.md "
+            f"and no registry files in {REGISTRY_DIR}/*.yaml")])
+    _derive_keys(documents)
+    records = _index_keys(documents, errors)
+    if not errors:
+        _check_references(records, errors)
+    if errors:
+        raise SourceErrors(errors)
+    return Project(config, documents, records)
+
+
+def source_files(project_dir: Path) -> list[Path]:
+    """Return the project's content files in a stable order."""
+    articles = sorted((project_dir / ARTICLES_DIR).glob("*.md"))
+    registry = sorted([*(project_dir / REGISTRY_DIR).glob("*.yaml"),
+                       *(project_dir / REGISTRY_DIR).glob("*.yml")])
+    return articles + registry
+
+
+def _read_document(path: Path, relative: str, reader: RecordReader) -> Document | None:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        reader.error(line, None, None, f"not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x});"
+                                       " save the file as UTF-8")
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        if path.suffix == ".md":
+            records = _read_article(text, relative, path.stem, reader)
+            kind = "article"
+        else:
+            records = _read_registry(text, relative, reader)
+            kind = "registry"
+    except SourceError as exc:
+        reader.errors.append(exc)
+        return None
+    return Document(relative, kind, records, digest)
+
+
+def _read_article(text: str, relative: str, stem: str, reader: RecordReader) -> list[Record]:
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise SourceError(Location(relative, 1), "an article starts with YAML front matter "
+                                                 "between two '---' lines")
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise SourceError(Location(relative, 1), "the front matter has no closing '---' line")
+    front = load_yaml("".join(lines[1:end]), relative, first_line=2)
+    if not isinstance(front, Mapping):
+        raise SourceError(Location(relative, 2), "the front matter must be a map of fields")
+    record = reader.read(k.KINDS["article"], front, front.line, key=stem)
+    if record is None:
+        return []
+    record.body = "".join(lines[end + 1:]).strip() or None
+    return [record]
+
+
+def _read_registry(text: str, relative: str, reader: RecordReader) -> list[Record]:
+    data = load_yaml(text, relative)
+    if data is None:
+        raise SourceError(Location(relative, 1), "the file is empty; a registry file lists "
+                                                 f"records under {', '.join(k.SECTIONS)}")
+    if not isinstance(data, Mapping):
+        raise SourceError(Location(relative, 1), "a registry file is a map of sections, e.g. "
+                                                 "'municipalities:' followed by a list")
+    records = []
+    for section, items in data.items():
+        kind = k.SECTIONS.get(section)
+        if kind is None:
+            reader.error(data.line_of(section), None, section,
+                         "unknown section" + did_you_mean(section, k.SECTIONS)
+                         + f"; known sections: {', '.join(k.SECTIONS)}")
+            continue
+        if not isinstance(items, list):
+            reader.error(data.line_of(section), None, section,
+                         f"expected a list of {section}, each starting with '- id: …'")
+            continue
+        for item in items:
+            record = reader.read(kind, item, getattr(item, "line", data.line_of(section)))
+            if record is not None:
+                records.append(record)
+    return records
+
+
+def _all_records(documents: list[Document]):
+    for document in documents:
+        stack = list(document.records)
+        while stack:
+            record = stack.pop(0)
+            yield record
+            for spec in record.kind.fields:
+                if spec.kind == k.NESTED:
+                    stack.extend(record.values.get(spec.name, []))
+
+
+def _derive_keys(documents: list[Document]) -> None:
+    """Give partnerships, agreements and signatures without an id the key DOMAIN.md mints."""
+    for record in _all_records(documents):
+        if record.key:
+            continue
+        values = record.values
+        if record.kind.name == "partnership" and values.get("partners"):
+            record.key = "--".join(sorted(values["partners"]))
+        elif record.kind.name == "agreement" and "formalises" in values and "type" in values:
+            date = values.get("dateCreated")
+            record.key = f"{values['formalises']}/{date.isoformat() if date else 'undated'}-{values['type']}"
+    for document in documents:
+        for record in _all_records([document]):
+            for signature in record.values.get("signatures", []):
+                party = signature.values.get("onBehalfOf")
+                if party:
+                    signature.key = f"{record.key}/{party}"
+
+
+def _index_keys(documents: list[Document], errors: list[SourceError]) -> dict[str, Record]:
+    records: dict[str, Record] = {}
+    for record in _all_records(documents):
+        if not record.key or record.kind.name in ("observation", "quotation"):
+            continue
+        first = records.get(record.key)
+        if first is not None and first is not record:
+            errors.append(SourceError(
+                record.location("id"),
+                f"duplicate key '{record.key}': already used at {first.path}:{first.line}",
+                hint="keys are unique across the whole project"))
+            continue
+        records[record.key] = record
+    return records
+
+
+def _check_references(records: dict[str, Record], errors: list[SourceError]) -> None:
+    for record in list(records.values()) + _keyless(records):
+        for spec in record.kind.fields:
+            if spec.kind != k.REF or spec.name not in record.values:
+                continue
+            targets = record.values[spec.name]
+            for target in targets if spec.many else [targets]:
+                found = records.get(target)
+                if found is None:
+                    errors.append(SourceError(
+                        record.location(spec.name),
+                        f"'{target}' is not the key of any record"
+                        + did_you_mean(target, records)))
+                elif found.kind.name not in spec.refs:
+                    errors.append(SourceError(
+                        record.location(spec.name),
+                        f"'{target}' is a {found.kind.name}; expected a "
+                        + " or ".join(spec.refs)))
+
+
+def _keyless(records: dict[str, Record]) -> list[Record]:
+    """Nested records without a key of their own (observations, quotations)."""
+    found = []
+    for record in records.values():
+        for spec in record.kind.fields:
+            if spec.kind == k.NESTED:
+                found += [child for child in record.values.get(spec.name, [])
+                          if child.kind.name in ("observation", "quotation")]
+    return found
