@@ -260,7 +260,6 @@ KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
                   help="Who published it."),
             Field("description", LANGTEXT, "schema:abstract", help="Summary, per language."),
             Field("image", IRI, "schema:image", many=True, help="Image addresses."),
-            Field("imageCaption", LANGTEXT, None, help="Caption of the first image."),
             Field("url", IRI, "schema:url", help="Address of the original article."),
             Field("about", REF, "schema:about", many=True, refs=ANYTHING,
                   help="What the article is about (keys)."),

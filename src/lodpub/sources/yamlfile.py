@@ -50,10 +50,11 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _constru
 def load_yaml(text: str, path: str, first_line: int = 1):
     """Parse *text* from *path*; lines count from *first_line* (for front matter)."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        # Blank lines in front keep every line number true to the file.
+        return yaml.load("\n" * (first_line - 1) + text, Loader=_Loader)  # noqa: S506
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else None
+        line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
         raise SourceError(Location(path, line), f"invalid YAML: {problem}") from None
     except yaml.YAMLError as exc:

@@ -1,0 +1,177 @@
+"""sources → mapping → validation → store → dumps, published atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .config import Config, load_config
+from .errors import BuildNotFound, ValidationFailed
+from .mapping import map_project
+from .mapping.concepts import ontology_graph
+from .namespaces import ONTOLOGY_IRI
+from .publish.dumps import write_dumps
+from .sources.project import load_project
+from .store import DataStore
+from .validation import Report, validate_documents
+
+CURRENT = "current"
+RELEASES = "releases"
+MANIFEST = "manifest.json"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Build:
+    """A published build: its folder, manifest and store."""
+
+    path: Path
+    manifest: dict
+
+    @property
+    def store_path(self) -> Path:
+        return self.path / "store"
+
+    @property
+    def dumps_path(self) -> Path:
+        return self.path / "dumps"
+
+    @property
+    def base(self) -> str:
+        return self.manifest["base"]
+
+    def open_store(self) -> DataStore:
+        return DataStore.open_read_only(self.store_path)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    build: Build
+    report: Report
+
+
+def build(project_dir: Path | str, *, config: Config | None = None,
+          generated_at: dt.datetime | None = None, progress: Progress | None = None) -> BuildResult:
+    """Build *project_dir* and publish it as the current build.
+
+    Raises SourceErrors for bad content and ValidationFailed when the shapes
+    report violations; in both cases, and on any interruption, the last good
+    build stays current and untouched.
+    """
+    project_dir = Path(project_dir)
+    config = config or load_config(project_dir)
+    generated_at = generated_at or _build_time()
+    project = load_project(project_dir, config)
+    mapped = map_project(project, generated_at)
+    total = len(mapped)
+    done = 0
+
+    def validated(count: int):
+        nonlocal done
+        done += count
+        if progress:
+            progress("validate", done, total)
+
+    report = validate_documents(mapped, config["build.batch_size"], validated)
+    if not report.conforms:
+        raise ValidationFailed(report)
+
+    releases = config.build_dir / RELEASES
+    releases.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=releases))
+    staging.chmod(0o755)
+    try:
+        store = DataStore.create(staging / "store")
+        for index, item in enumerate(mapped, start=1):
+            store.add_graph(item.graph, str(item.iri))
+            if progress and (index % 500 == 0 or index == total):
+                progress("store", index, total)
+        store.add_graph(ontology_graph(), ONTOLOGY_IRI)
+        store.flush()
+        store.optimize()
+        graphs = [str(item.iri) for item in mapped]
+        dumps = write_dumps(store, staging / "dumps", graphs)
+        triples = len(store)
+        del store  # closes the database before the folder is published
+        manifest = _manifest(config, generated_at, mapped, dumps, triples)
+        (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
+                                        encoding="utf-8")
+        (staging / "report.json").write_text(report.to_json(), encoding="utf-8")
+        final = releases / generated_at.strftime("%Y%m%dT%H%M%S%fZ")
+        final = _unique(final)
+        staging.rename(final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _point_current(config.build_dir, final)
+    _prune(releases, final, config["build.keep"])
+    return BuildResult(Build(final, manifest), report)
+
+
+def current_build(project_dir: Path, config: Config | None = None) -> Build:
+    """Return the project's current build, or raise BuildNotFound."""
+    config = config or load_config(project_dir)
+    link = config.build_dir / CURRENT
+    manifest = link / MANIFEST
+    if not manifest.is_file():
+        raise BuildNotFound(project_dir)
+    return Build(link.resolve(), json.loads(manifest.read_text(encoding="utf-8")))
+
+
+def _build_time() -> dt.datetime:
+    """Now, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _manifest(config: Config, generated_at, mapped, dumps, triples: int) -> dict:
+    return {
+        "lodpub": __version__,
+        "base": config.base,
+        "generated": generated_at.isoformat(),
+        "triples": sum(len(item.graph) for item in mapped),
+        "storeTriples": triples,
+        "documents": [
+            {"path": item.document.path, "graph": str(item.iri), "sha256": item.document.digest,
+             "kind": item.document.kind, "triples": len(item.graph),
+             "subjects": sorted(str(subject) for subject in item.subjects)}
+            for item in mapped
+        ],
+        "dumps": dumps,
+    }
+
+
+def _unique(path: Path) -> Path:
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}-{number}")
+    return candidate
+
+
+def _point_current(build_dir: Path, release: Path) -> None:
+    """Switch the ``current`` link to *release* in one atomic rename."""
+    link = build_dir / CURRENT
+    temporary = build_dir / f".{CURRENT}-{os.getpid()}"
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(Path(RELEASES) / release.name)
+    os.replace(temporary, link)
+
+
+def _prune(releases: Path, current: Path, keep: int) -> None:
+    older = sorted((path for path in releases.iterdir()
+                    if path.is_dir() and path != current and not path.name.startswith(".")),
+                   key=lambda path: path.name)
+    for path in older[:max(0, len(older) - keep)]:
+        shutil.rmtree(path, ignore_errors=True)

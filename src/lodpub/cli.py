@@ -1,0 +1,149 @@
+"""The ``lodpub`` command: parse options, call the library, print, exit.
+
+Exit codes: 0 success, 1 bad input or a failed check, 2 misuse of the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EPILOG = """examples:
+  lodpub init my-site            a new project with example content
+  lodpub validate my-site        check the content against the shapes
+  lodpub build my-site           map, validate, index and write dumps
+  lodpub serve my-site           publish it at http://localhost:8000/
+  lodpub query my-site 'SELECT ?s WHERE { ?s a <http://schema.org/NewsArticle> }'
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    from .errors import LodpubError, SourceErrors, ValidationFailed
+
+    try:
+        return args.run(args)
+    except ValidationFailed as failed:
+        print(failed.report.to_text(args.lang if hasattr(args, "lang") else "en"), file=sys.stderr)
+        print("error: the content violates the shapes; nothing was published "
+              "(the last good build is unchanged)", file=sys.stderr)
+        return 1
+    except SourceErrors as errors:
+        print(f"error: {errors}", file=sys.stderr)
+        return 1
+    except LodpubError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; the last good build is unchanged", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lodpub", description="Publish articles and partnership registries as Linked Open Data.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"lodpub {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create a new project with example content")
+    init.add_argument("directory", type=Path, help="folder to create")
+    init.set_defaults(run=_init)
+
+    validate = commands.add_parser("validate", help="check the content against the shapes")
+    _project_argument(validate)
+    validate.add_argument("--format", choices=("text", "json", "turtle"), default="text",
+                          help="text for people (default), json, or the SHACL report as turtle")
+    _lang_argument(validate)
+    validate.set_defaults(run=_validate)
+
+    build = commands.add_parser("build", help="map, validate, index and write dumps")
+    _project_argument(build)
+    build.add_argument("--base", help="base IRI for this build (overrides lodpub.toml)")
+    _lang_argument(build)
+    build.set_defaults(run=_build)
+
+    query = commands.add_parser("query", help="run SPARQL on the current build")
+    query.add_argument("arguments", nargs="+", metavar="[PROJECT] QUERY",
+                       help="project folder (default: the current folder) and the SPARQL query")
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table",
+                       help="how to print results (default: table)")
+    query.set_defaults(run=_query)
+    return parser
+
+
+def _project_argument(command):
+    command.add_argument("project", nargs="?", type=Path, default=Path("."),
+                         help="project folder (default: the current folder)")
+
+
+def _lang_argument(command):
+    command.add_argument("--lang", default="en", help="language of messages: en or sv (default en)")
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if total >= 100 and (done == total or done % max(1, total // 20) < 200):
+        print(f"{stage}: {done}/{total} documents", file=sys.stderr, flush=True)
+
+
+def _init(args) -> int:
+    from .scaffold import init_project
+
+    target = init_project(args.directory)
+    print(f"created {target}; next: lodpub build {target} && lodpub serve {target}")
+    return 0
+
+
+def _validate(args) -> int:
+    from .validation import validate_project
+
+    report = validate_project(args.project)
+    if args.format == "json":
+        print(report.to_json())
+    elif args.format == "turtle":
+        print(report.to_turtle())
+    else:
+        print(report.to_text(args.lang))
+    return 0 if report.conforms else 1
+
+
+def _build(args) -> int:
+    from .build import build
+    from .config import load_config
+
+    config = load_config(args.project)
+    if args.base:
+        config = config.with_base(args.base)
+    result = build(args.project, config=config, progress=_progress)
+    if result.report.findings:
+        print(result.report.to_text(args.lang), file=sys.stderr)
+    manifest = result.build.manifest
+    print(f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
+          f"under {manifest['base']}")
+    for dump in manifest["dumps"]:
+        print(f"  {result.build.dumps_path / dump['name']}  ({dump['bytes']} bytes)")
+    return 0
+
+
+def _query(args) -> int:
+    from .build import current_build
+    from .query_output import print_results
+
+    if len(args.arguments) > 2:
+        print("error: give at most a project folder and one query (quote the query)", file=sys.stderr)
+        return 2
+    project = Path(args.arguments[0]) if len(args.arguments) == 2 else Path(".")
+    store = current_build(project).open_store()
+    print_results(store, args.arguments[-1], args.format, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

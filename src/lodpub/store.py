@@ -1,0 +1,97 @@
+"""The embedded store (Oxigraph): load, query and serialise. The only module that knows it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .formats import RdfFormat
+
+UNION = "union"
+
+
+def to_oxigraph(term):
+    """Convert an rdflib term to its pyoxigraph twin."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r}")
+
+
+def graph_quads(graph: Graph, graph_name: str) -> Iterable[ox.Quad]:
+    name = ox.NamedNode(graph_name)
+    for subject, predicate, obj in graph:
+        yield ox.Quad(to_oxigraph(subject), to_oxigraph(predicate), to_oxigraph(obj), name)
+
+
+class DataStore:
+    """A dataset of named graphs in Oxigraph; the default graph is their union."""
+
+    def __init__(self, store: ox.Store):
+        self._store = store
+
+    @classmethod
+    def create(cls, path: Path | None = None) -> "DataStore":
+        """Open a new writable store on disk at *path*, or in memory when None."""
+        return cls(ox.Store(str(path)) if path is not None else ox.Store())
+
+    @classmethod
+    def open_read_only(cls, path: Path) -> "DataStore":
+        return cls(ox.Store.read_only(str(path)))
+
+    def add_graph(self, graph: Graph, graph_name: str) -> None:
+        self._store.bulk_extend(graph_quads(graph, graph_name))
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def optimize(self) -> None:
+        self._store.optimize()
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def graph_names(self) -> list[str]:
+        return sorted(node.value for node in self._store.named_graphs())
+
+    def query(self, sparql: str, **options):
+        """Run *sparql* with the union of the named graphs as default graph."""
+        if "default_graph" not in options:
+            options["use_default_graph_as_union"] = True
+        return self._store.query(sparql, **options)
+
+    def dump(self, output, fmt: RdfFormat, graphs: list[str] | None = None,
+             prefixes: dict[str, str] | None = None) -> None:
+        """Write *graphs* (all named graphs when None) to *output* (a path or binary file).
+
+        Formats without named graphs get the union of the graphs as triples.
+        """
+        names = [ox.NamedNode(name) for name in (graphs or self.graph_names())]
+        quads = (quad for name in names for quad in self._store.quads_for_pattern(None, None, None, name))
+        items = quads if fmt.has_graphs else (quad.triple for quad in quads)
+        options = {"prefixes": prefixes} if prefixes and fmt not in (
+            RdfFormat.NTRIPLES, RdfFormat.NQUADS) else {}
+        ox.serialize(items, output, fmt.oxigraph, **options)
+
+    def serialize_triples(self, triples: Iterable, fmt: RdfFormat,
+                          prefixes: dict[str, str] | None = None) -> bytes:
+        options = {"prefixes": prefixes} if prefixes and fmt in (
+            RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDFXML, RdfFormat.JSONLD) else {}
+        return ox.serialize(triples, format=fmt.oxigraph, **options)
+
+
+def open_build(project_dir: Path | str):
+    """Open the current build of a project for reading (see lodpub.build.current_build)."""
+    from .build import current_build
+
+    return current_build(Path(project_dir))

@@ -1,0 +1,266 @@
+"""SHACL validation per document, with results that point at the file, key and field."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from .errors import Location
+from .mapping import MappedDocument
+from .mapping.concepts import ontology_graph
+from .mapping.terms import expand
+from .namespaces import SH, bind_prefixes
+from .resources import data_dir
+
+VIOLATION, WARNING, INFO = "violation", "warning", "info"
+_SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL result, placed in the content."""
+
+    severity: str
+    location: Location
+    messages: dict[str, str]          # language → message
+    focus: str
+    path: str | None
+    value: str | None
+    shape: str
+    component: str
+
+    def message(self, language: str = "en") -> str:
+        return self.messages.get(language) or self.messages.get("en") or next(
+            iter(self.messages.values()), self.component.rsplit("#", 1)[-1])
+
+    def as_json(self) -> dict:
+        return {
+            "severity": self.severity,
+            "file": self.location.path,
+            "line": self.location.line,
+            "key": self.location.key,
+            "field": self.location.field,
+            "message": self.message("en"),
+            "messages": self.messages,
+            "focusNode": self.focus,
+            "resultPath": self.path,
+            "value": self.value,
+            "sourceShape": self.shape,
+            "sourceConstraintComponent": self.component,
+        }
+
+
+@dataclass
+class Report:
+    """The validation results of a whole project."""
+
+    findings: list[Finding] = field(default_factory=list)
+    graph: Graph = field(default_factory=lambda: bind_prefixes(Graph()))
+    documents: int = 0
+
+    @property
+    def violation_count(self) -> int:
+        return sum(1 for item in self.findings if item.severity == VIOLATION)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(1 for item in self.findings if item.severity != VIOLATION)
+
+    @property
+    def conforms(self) -> bool:
+        return self.violation_count == 0
+
+    def by_file(self) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = {}
+        for item in sorted(self.findings, key=lambda f: (f.location.path, f.location.line or 0)):
+            grouped.setdefault(item.location.path, []).append(item)
+        return grouped
+
+    def to_text(self, language: str = "en") -> str:
+        lines = []
+        for path, findings in self.by_file().items():
+            lines.append(path)
+            for item in findings:
+                where = item.location
+                parts = [f"line {where.line}" if where.line else None,
+                         f"'{where.key}'" if where.key else None,
+                         f"field '{where.field}'" if where.field else None]
+                prefix = ", ".join(part for part in parts if part)
+                value = f" (value: {item.value})" if item.value else ""
+                lines.append(f"  {item.severity}: {prefix}: {item.message(language)}{value}")
+        verdict = "conforms" if self.conforms else "does not conform"
+        lines.append(f"{self.documents} document(s) checked: {self.violation_count} violation(s), "
+                     f"{self.warning_count} warning(s); the project {verdict}.")
+        return "\n".join(lines)
+
+    def to_json(self) -> str:
+        return json.dumps({
+            "conforms": self.conforms,
+            "documents": self.documents,
+            "violations": self.violation_count,
+            "warnings": self.warning_count,
+            "results": [item.as_json() for item in self.findings],
+        }, ensure_ascii=False, indent=2)
+
+    def to_turtle(self) -> str:
+        return self.graph.serialize(format="turtle")
+
+
+@cache
+def shapes_graph() -> Graph:
+    """Return lodpub's shapes, every file of ``shapes/`` together."""
+    graph = Graph()
+    for path in sorted(data_dir("shapes").glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
+                       progress: Callable[[int], None] | None = None) -> Report:
+    """Validate each document together with what it references; never changes *mapped*.
+
+    Documents are validated in batches (one SHACL run each) with the description of
+    every resource they link to from other documents, so cost grows linearly with
+    the number of documents. Results are kept only for nodes the batch describes.
+    """
+    import pyshacl
+
+    index = _subject_index(mapped)
+    report = Report(documents=len(mapped))
+    report_node = BNode()
+    report.graph.add((report_node, RDF.type, SH.ValidationReport))
+    shapes, ontology = shapes_graph(), ontology_graph()
+    for start in range(0, len(mapped), batch_size):
+        batch = mapped[start:start + batch_size]
+        data, owners = _batch_graph(batch, index)
+        data += ontology  # concept schemes and subclass axioms, for sh:class and sh:in
+        _, results, _ = pyshacl.validate(
+            data, shacl_graph=shapes, inference="none",
+            allow_warnings=True, abort_on_first=False, inplace=True)
+        for result in results.subjects(RDF.type, SH.ValidationResult):
+            owner = owners.get(results.value(result, SH.focusNode))
+            if owner is not None:
+                report.findings.append(_finding(results, result, owner))
+                _copy_result(results, result, report.graph, report_node)
+        if progress:
+            progress(len(batch))
+    report.graph.add((report_node, SH.conforms, Literal(report.conforms)))
+    return report
+
+
+def _subject_index(mapped: list[MappedDocument]) -> dict:
+    index: dict = {}
+    for item in mapped:
+        for triple in item.graph:
+            index.setdefault(triple[0], []).append(triple)
+    return index
+
+
+def _batch_graph(batch: list[MappedDocument], index: dict):
+    data = Graph()
+    owners: dict = {}
+    for item in batch:
+        for triple in item.graph:
+            data.add(triple)
+            owners.setdefault(triple[0], item)
+    for item in batch:
+        for obj in set(item.graph.objects()):
+            if isinstance(obj, URIRef) and obj not in owners:
+                for triple in index.get(obj, ()):
+                    data.add(triple)
+    return data, owners
+
+
+def _finding(results: Graph, result, owner: MappedDocument) -> Finding:
+    focus = results.value(result, SH.focusNode)
+    path = results.value(result, SH.resultPath)
+    first = _first_predicate(results, path)
+    value = results.value(result, SH.value)
+    messages = {}
+    for message in results.objects(result, SH.resultMessage):
+        messages.setdefault(getattr(message, "language", None) or "en", str(message))
+    return Finding(
+        severity=_SEVERITIES.get(results.value(result, SH.resultSeverity), VIOLATION),
+        location=_locate(owner, focus, first, value),
+        messages=messages,
+        focus=str(focus),
+        path=str(first) if first is not None else None,
+        value=None if value is None else str(value),
+        shape=str(results.value(result, SH.sourceShape)),
+        component=str(results.value(result, SH.sourceConstraintComponent)),
+    )
+
+
+def _first_predicate(results: Graph, path):
+    if path is None or isinstance(path, URIRef):
+        return path
+    first = results.value(path, RDF.first)
+    if first is not None:
+        return _first_predicate(results, first)
+    alternatives = results.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return _first_predicate(results, results.value(alternatives, RDF.first))
+    return None
+
+
+def _locate(owner: MappedDocument, focus, predicate, value) -> Location:
+    """Find the file, line, key and field a result is about."""
+    if predicate == RDF.type and value is not None:
+        predicate = None
+    origin = owner.origins.get((focus, predicate)) if predicate is not None else None
+    record = owner.subjects.get(focus)
+    if origin is not None:
+        return origin
+    if record is None:
+        fallback = next((loc for (subject, _), loc in owner.origins.items() if subject == focus), None)
+        if fallback is not None:
+            return Location(fallback.path, None, fallback.key, _field_name(None, predicate))
+        return Location(owner.document.path)
+    return Location(record.path, record.line, record.key, _field_name(record, predicate))
+
+
+def _field_name(record, predicate) -> str | None:
+    if predicate is None:
+        return None
+    if record is not None:
+        for spec in record.kind.fields:
+            if spec.term and expand(spec.term) == predicate:
+                return spec.name
+    return str(predicate).rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def _copy_result(source: Graph, node, target: Graph, report_node) -> None:
+    target.add((report_node, SH.result, node))
+    stack, seen = [node], set()
+    while stack:
+        subject = stack.pop()
+        if subject in seen:
+            continue
+        seen.add(subject)
+        for _, predicate, obj in source.triples((subject, None, None)):
+            target.add((subject, predicate, obj))
+            if isinstance(obj, BNode):
+                stack.append(obj)
+
+
+def validate_project(project, generated_at=None, progress=None) -> Report:
+    """Map and validate *project* (a Project or a folder); return the report."""
+    from pathlib import Path
+
+    from .mapping import map_project
+    from .sources.project import load_project
+
+    if isinstance(project, (str, Path)):
+        project = load_project(project)
+    mapped = map_project(project, generated_at)
+    return validate_documents(mapped, project.config["build.batch_size"], progress)
+
+
+def iter_messages(report: Report, language: str = "en") -> Iterable[str]:
+    for item in report.findings:
+        yield f"{item.location}: {item.message(language)}"
