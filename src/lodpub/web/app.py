@@ -1,0 +1,26 @@
+"""The application factory: ``create_app(project_dir)`` serves that project's current build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+
+from ..build import current_build
+from ..config import Config, load_config
+from .site import Site
+
+
+def create_app(project_dir: Path | str, *, config: Config | None = None) -> Flask:
+    """Create the Flask app for *project_dir*; it needs a current build (``lodpub build``)."""
+    project_dir = Path(project_dir)
+    config = config or load_config(project_dir)
+    app = Flask(__name__)
+    app.extensions["lodpub"] = Site(project_dir, config, current_build(project_dir, config))
+
+    from . import feeds, resources, sparql
+
+    app.register_blueprint(resources.blueprint)
+    app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(feeds.blueprint)
+    return app

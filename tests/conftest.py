@@ -1,0 +1,111 @@
+"""Shared fixtures: copies of the example project, builds, the CLI and a live server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE = REPO / "examples" / "vannas-slobozhanske"
+SHARED = REPO.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: A fixed build time, so that builds of the same content are identical.
+BUILD_EPOCH = "1700000000"
+
+
+def shared_path(*parts: str) -> Path:
+    """Return a path under ../shared, skipping the test (with the reason) where it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the official test material lives beside the checkout")
+    return path
+
+
+def copy_example(target: Path) -> Path:
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns("_build"))
+    return target
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
+            timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run ``lodpub ARGS`` in a new process, as a user would."""
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "lodpub.cli", *map(str, args)],
+                          capture_output=True, text=True, cwd=cwd, env=environment,
+                          timeout=timeout)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A fresh, unbuilt copy of the example project, free to change."""
+    return copy_example(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def built_example(tmp_path_factory) -> Path:
+    """A built copy of the example project, shared by the session: do not change it."""
+    target = copy_example(tmp_path_factory.mktemp("built") / "example")
+    result = run_cli("build", target)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LiveServer:
+    """``lodpub serve`` in a subprocess, on a free port of 127.0.0.1."""
+
+    def __init__(self, project: Path, *extra: str):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        environment = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "lodpub.cli", "serve", str(project), "--host", "127.0.0.1",
+             "--port", str(self.port), *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment)
+        self._wait()
+
+    def _wait(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"lodpub serve exited: {self.process.stdout.read()}")
+            try:
+                with urllib.request.urlopen(self.url + "/robots.txt", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("lodpub serve did not answer within a minute")
+
+    def stop(self) -> str:
+        """Stop the server with SIGTERM; return what it logged."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        return self.process.stdout.read() if self.process.stdout else ""
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The example project served by ``lodpub serve`` for the whole session (read-only use)."""
+    target = copy_example(tmp_path_factory.mktemp("served") / "example")
+    server = LiveServer(target)
+    yield server
+    server.stop()
