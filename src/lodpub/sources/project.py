@@ -119,13 +119,13 @@ def _read_registry(text: str, relative: str, reader: RecordReader) -> list[Recor
     for section, items in data.items():
         kind = k.SECTIONS.get(section)
         if kind is None:
-            reader.error(data.line_of(section), None, section,
-                         "unknown section" + did_you_mean(section, k.SECTIONS)
+            reader.error(data.line_of(section), None, None,
+                         f"unknown section '{section}'" + did_you_mean(section, k.SECTIONS)
                          + f"; known sections: {', '.join(k.SECTIONS)}")
             continue
         if not isinstance(items, list):
-            reader.error(data.line_of(section), None, section,
-                         f"expected a list of {section}, each starting with '- id: …'")
+            reader.error(data.line_of(section), None, None,
+                         f"section '{section}': expected a list of {section}, each starting with '- id: …'")
             continue
         for item in items:
             record = reader.read(kind, item, getattr(item, "line", data.line_of(section)))
