@@ -18,6 +18,7 @@ from .mapping import map_project
 from .mapping.concepts import ontology_graph
 from .namespaces import ONTOLOGY_IRI
 from .publish.dumps import write_dumps
+from .publish.withdrawn import withdrawn_iris
 from .sources.project import load_project
 from .store import DataStore
 from .validation import Report, validate_documents
@@ -102,6 +103,7 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         triples = len(store)
         del store  # closes the database before the folder is published
         manifest = _manifest(config, generated_at, mapped, dumps, triples)
+        manifest["withdrawn"] = withdrawn_iris(manifest, config.build_dir / CURRENT / MANIFEST)
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                         encoding="utf-8")
         (staging / "report.json").write_text(report.to_json(), encoding="utf-8")

@@ -28,6 +28,24 @@ def to_oxigraph(term):
     raise TypeError(f"cannot store {term!r}")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def to_rdflib(term):
+    """Convert a pyoxigraph term to its rdflib twin (the inverse of to_oxigraph)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"cannot convert {term!r}")
+
+
 def graph_quads(graph: Graph, graph_name: str) -> Iterable[ox.Quad]:
     name = ox.NamedNode(graph_name)
     for subject, predicate, obj in graph:
@@ -69,6 +87,18 @@ class DataStore:
         if "default_graph" not in options:
             options["use_default_graph_as_union"] = True
         return self._store.query(sparql, **options)
+
+    def select_quads(self, sparql: str) -> list:
+        """Run a SELECT that binds ?s ?p ?o (and ?g, the graph) and return its distinct rows as quads.
+
+        A row whose ?g is unbound belongs to the default graph.
+        """
+        rows = {}
+        for row in self.query(sparql):
+            graph = row["g"]
+            rows[ox.Quad(row["s"], row["p"], row["o"],
+                         graph if graph is not None else ox.DefaultGraph())] = None
+        return list(rows)
 
     def dump(self, output, fmt: RdfFormat, graphs: list[str] | None = None,
              prefixes: dict[str, str] | None = None) -> None:
