@@ -36,6 +36,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("dataset.languages", ["sv", "en"], list, "Languages the content is written in."),
     Setting("dataset.label_languages", ["sv", "en", "uk"], list,
             "Order in which labels are chosen when the reader's language has none."),
+    Setting("dataset.timezone", "Europe/Stockholm", str,
+            "Time zone (IANA name) of dates without a time, e.g. an article's datePublished "
+            "in schema.org JSON-LD gets midnight in this zone."),
     Setting("build.dir", "_build", str, "Folder, relative to the project, that holds the builds."),
     Setting("build.keep", 2, int, "How many earlier builds to keep beside the current one."),
     Setting("build.batch_size", 200, int,
@@ -44,6 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql.max_rows", 10000, int, "Rows a SELECT returns at most; a cut is always signalled."),
     Setting("sparql.max_query_length", 20000, int, "Characters a SPARQL query may have at most."),
     Setting("server.workers", 2, int, "Worker processes of 'lodpub serve' (about one per core)."),
+    Setting("server.cache_seconds", 300, int,
+            "Seconds clients and proxies may reuse a response (Cache-Control max-age)."),
     Setting("feed.entries", 20, int, "Newest articles listed in the Atom feed."),
 )
 
