@@ -26,6 +26,7 @@ from .validation import Report, validate_documents
 CURRENT = "current"
 RELEASES = "releases"
 MANIFEST = "manifest.json"
+STAGING = ".staging-"
 
 Progress = Callable[[str, int, int], None]
 
@@ -87,7 +88,8 @@ def build(project_dir: Path | str, *, config: Config | None = None,
 
     releases = config.build_dir / RELEASES
     releases.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=releases))
+    _remove_abandoned_staging(releases)
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=releases))
     staging.chmod(0o755)
     try:
         store = DataStore.create(staging / "store")
@@ -169,6 +171,24 @@ def _point_current(build_dir: Path, release: Path) -> None:
         temporary.unlink()
     temporary.symlink_to(Path(RELEASES) / release.name)
     os.replace(temporary, link)
+
+
+def _remove_abandoned_staging(releases: Path) -> None:
+    """Remove what builds that were killed left half-written (their process is gone)."""
+    for path in releases.glob(f"{STAGING}*"):
+        pid = path.name[len(STAGING):].split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _prune(releases: Path, current: Path, keep: int) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from ..namespaces import SCHEMA
 from ..sources.records import Document
+from .records import stable_bnode
 
 
 def describe_graph(graph: Graph, document: Document, generated_at: dt.datetime,
@@ -24,7 +25,7 @@ def describe_graph(graph: Graph, document: Document, generated_at: dt.datetime,
         original = record.values.get("url") if record.kind.name == "article" else None
         if original:
             graph.add((this, PROV.wasDerivedFrom, URIRef(original)))
-    activity, software = BNode(), BNode()
+    activity, software = stable_bnode(this, "activity"), stable_bnode(this, "software")
     graph.add((this, PROV.wasGeneratedBy, activity))
     graph.add((activity, RDF.type, PROV.Activity))
     graph.add((activity, PROV.wasAssociatedWith, software))

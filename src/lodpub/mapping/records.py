@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -18,6 +19,11 @@ from .terms import ACTION_STATUS, classes_of, expand
 
 #: (subject, predicate) → where in the content the value was written
 Origins = dict[tuple[URIRef, URIRef], Location]
+
+
+def stable_bnode(*parts) -> BNode:
+    """A blank node named from *parts*, so the same content always gives the same dumps."""
+    return BNode("b" + hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:24])
 
 
 class RecordMapper:
@@ -108,7 +114,7 @@ class RecordMapper:
 
     def _map_identifiers(self, record, subject, identifiers: dict[str, str]):
         for scheme, code in identifiers.items():
-            node = BNode()
+            node = stable_bnode(subject, "identifier", scheme)
             self.add(subject, SCHEMA.identifier, node, record, "identifiers")
             self.graph.add((node, RDF.type, SCHEMA.PropertyValue))
             self.graph.add((node, SCHEMA.propertyID, Literal(scheme)))

@@ -151,7 +151,7 @@ def _derive_keys(documents: list[Document]) -> None:
         if record.key:
             continue
         values = record.values
-        if record.kind.name == "partnership" and values.get("partners"):
+        if record.kind.name == "partnership" and len(values.get("partners", [])) >= 2:
             record.key = "--".join(sorted(values["partners"]))
         elif record.kind.name == "agreement" and "formalises" in values and "type" in values:
             date = values.get("dateCreated")

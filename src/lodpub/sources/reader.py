@@ -52,6 +52,10 @@ class RecordReader:
         if "id" not in data:
             if kind.key_required:
                 self.error(data.line, None, "id", f"a {kind.name} needs an 'id' (its key)")
+            elif kind.name == "partnership" and not (
+                    isinstance(data.get("partners"), list) and len(data["partners"]) >= 2):
+                self.error(data.line, None, "id", "a partnership needs an 'id', or at least two "
+                                                  "partners to make its key from")
             return None
         try:
             return read_key(data["id"])
