@@ -1,0 +1,43 @@
+"""The documentation keeps up with the code: settings, fields, public API, doctests."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+
+import lodpub
+from conftest import REPO
+from lodpub.config import SETTINGS
+from lodpub.sources.fields import KINDS
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [setting.name for setting in SETTINGS if f"| `{setting.name}` |" not in readme]
+    assert missing == []
+
+
+def test_every_field_is_documented():
+    documentation = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
+    for kind in KINDS.values():
+        section = documentation.split(f"#### {kind.name} —", 1)
+        assert len(section) == 2, f"no section for {kind.name}"
+        table = section[1].split("####", 1)[0]
+        missing = [field.name for field in kind.fields if f"| `{field.name}` |" not in table]
+        assert missing == [], f"{kind.name}: {missing}"
+
+
+def test_public_api_is_importable():
+    for name in lodpub.__all__:
+        assert getattr(lodpub, name) is not None
+    with pytest.raises(AttributeError):
+        lodpub.no_such_thing  # noqa: B018
+
+
+@pytest.mark.parametrize("module", ["lodpub.iri", "lodpub.suggest", "lodpub.sources.values",
+                                    "lodpub.formats", "lodpub.mapping.terms"])
+def test_doctests(module):
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0
