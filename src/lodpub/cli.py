@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--format", choices=("table", "csv", "json"), default="table",
                        help="how to print results (default: table)")
     query.set_defaults(run=_query)
+
+    from .cli_serve import add_serve_command
+
+    add_serve_command(commands)
     return parser
 
 

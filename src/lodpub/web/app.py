@@ -18,9 +18,11 @@ def create_app(project_dir: Path | str, *, config: Config | None = None) -> Flas
     app = Flask(__name__)
     app.extensions["lodpub"] = Site(project_dir, config, current_build(project_dir, config))
 
-    from . import feeds, resources, sparql
+    from . import errors, feeds, hygiene, resources, sparql
 
     app.register_blueprint(resources.blueprint)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(feeds.blueprint)
+    errors.register(app)
+    hygiene.register(app)
     return app

@@ -1,0 +1,92 @@
+"""``lodpub serve``: build if needed, then publish a project over HTTP (or answer one request)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .config import DEFAULT_PORT
+
+EPILOG = """examples:
+  lodpub serve                         the bundled example at http://localhost:8000/
+  lodpub serve my-site --port 8080     a project of your own
+  lodpub serve my-site --host 0.0.0.0  reachable from other machines (set base in lodpub.toml)
+  lodpub serve my-site --get /doc/municipality/se-2460 --accept text/turtle
+
+Without 'base' in lodpub.toml, IRIs are minted under the server's own address, and the
+project is rebuilt when that address changes. Send SIGTERM or press Ctrl-C to stop;
+send SIGHUP to reload after 'lodpub build'.
+"""
+
+
+def add_serve_command(commands) -> None:
+    """Add ``serve`` to the subcommands of the ``lodpub`` parser."""
+    serve = commands.add_parser(
+        "serve", help="build if needed, then publish over HTTP",
+        description="Publish a project as Linked Data: resource pages, formats, SPARQL, feeds.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    serve.add_argument("project", nargs="?", type=Path, default=None,
+                       help="project folder (default: the bundled example)")
+    serve.add_argument("--host", default="localhost",
+                       help="address to listen on (default: localhost)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT,
+                       help=f"port to listen on (default: {DEFAULT_PORT})")
+    serve.add_argument("--workers", type=int, default=None,
+                       help="worker processes (default: setting server.workers)")
+    serve.add_argument("--get", metavar="PATH",
+                       help="answer one request for PATH in-process, print it and exit")
+    serve.add_argument("--accept", metavar="TYPE",
+                       help="with --get: the Accept header to send, e.g. text/turtle")
+    serve.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from .web.server import example_copy, prepare
+
+    if args.accept is not None and args.get is None:
+        print("error: --accept goes with --get PATH", file=sys.stderr)
+        return 2
+    if args.workers is not None and args.workers < 1:
+        print(f"error: --workers must be 1 or more, not {args.workers}", file=sys.stderr)
+        return 2
+    if not 0 < args.port < 65536:
+        print(f"error: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
+        return 2
+    project = args.project if args.project is not None else example_copy()
+    prepared = prepare(project, args.host, args.port, _log)
+    if args.get is not None:
+        return _get(project, prepared.config, args.get, args.accept)
+    from .web.server import run as serve
+
+    workers = args.workers or prepared.config["server.workers"]
+    _log(f"serving {project} at {prepared.config.base} with {workers} worker(s)")
+    serve(project, prepared.config, args.host, args.port, workers)
+    return 0
+
+
+def _get(project: Path, config, path: str, accept: str | None) -> int:
+    from .web.app import create_app
+
+    if not path.startswith("/"):
+        print(f"error: --get takes a path starting with '/', not {path!r}", file=sys.stderr)
+        return 2
+    client = create_app(project, config=config).test_client()
+    response = client.get(path, headers={"Accept": accept} if accept else {})
+    out = sys.stdout
+    out.write(f"HTTP/1.1 {response.status}\n")
+    for name, value in response.headers.items():
+        out.write(f"{name}: {value}\n")
+    out.write("\n")
+    out.flush()
+    if response.mimetype.startswith("text/") or "json" in response.mimetype \
+            or response.mimetype.endswith(("+xml", "/xml", "n-triples")):
+        out.write(response.get_data(as_text=True))
+    else:
+        sys.stdout.buffer.write(response.get_data())
+    out.flush()
+    return 0 if response.status_code < 400 else 1
+
+
+def _log(message: str) -> None:
+    print(f"[lodpub] {message}", file=sys.stderr, flush=True)

@@ -1,0 +1,186 @@
+"""What a resource page shows, worked out from a description: sections, rows, links, sources.
+
+Templates receive these plain objects and only lay them out; every text here is
+escaped by Jinja when it is written into the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import quote
+
+from rdflib import BNode, Literal, URIRef
+
+from ..namespaces import LP, ONTOLOGY_IRI, RDF, SCHEMA
+from .describe import Description, Facts
+from .documents import location
+from .labels import LABEL_PREDICATES, Languages, curie
+from .state import ResourceState
+
+#: Shown first, in this order; the rest follow by label.
+LEADING = (SCHEMA.headline, SCHEMA.name, SCHEMA.alternateName, SCHEMA.abstract, SCHEMA.description)
+#: Not rows of the table: the types are shown under the title, the body as the article.
+NOT_ROWS = (RDF.type, SCHEMA.articleBody)
+MAX_DEPTH = 4
+
+
+@dataclass
+class Link:
+    text: str
+    href: str | None = None
+    lang: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class Value:
+    text: str = ""
+    lang: str | None = None
+    href: str | None = None
+    external: bool = False
+    rows: list["Row"] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    property: Link
+    values: list[Value]
+    sources: list[Link]
+
+
+@dataclass
+class Section:
+    anchor: str | None
+    title: Link
+    iri: str
+    types: list[Link]
+    rows: list[Row]
+
+
+def resource_label(facts: Facts, term, languages: Languages) -> Literal | None:
+    """Return the best label the description holds for *term*, or None."""
+    return languages.best(literal for predicate in LABEL_PREDICATES
+                          for literal in facts.literals(term, predicate))
+
+
+class PageBuilder:
+    """Turns one description into the parts of its page, for one reader's languages."""
+
+    def __init__(self, description: Description, state: ResourceState, languages: Languages):
+        self.description = description
+        self.facts = description.facts
+        self.state = state
+        self.index = state.index
+        self.languages = languages
+
+    # -- links ---------------------------------------------------------------
+
+    def href(self, iri: str) -> str | None:
+        """Return where a link to *iri* goes: its page here, the ontology docs, or itself."""
+        page = self.index.page_of(iri)
+        if page:
+            return location(page)
+        if iri.startswith(str(LP)) and self.state.vocabulary.is_own_term(iri):
+            return "/ontology#" + quote(iri[len(str(LP)):])
+        if iri == ONTOLOGY_IRI:
+            return "/ontology"
+        if iri.startswith(str(SCHEMA)):
+            return "https://schema.org/" + quote(iri[len(str(SCHEMA)):])
+        if iri.startswith(("http://", "https://")):
+            return iri
+        return None
+
+    def term_link(self, term: URIRef) -> Link:
+        label = self.state.term_labels.label(term, self.languages)
+        return Link(str(label), self.href(str(term)), label.language, curie(str(term)))
+
+    def source_link(self, graph: str) -> Link:
+        if graph == ONTOLOGY_IRI:
+            return Link("ontology", "/ontology")
+        path = self.state.sources.get(graph, graph)
+        return Link(path, self.href(graph))
+
+    # -- values --------------------------------------------------------------
+
+    def value(self, term, depth: int = 0) -> Value:
+        if isinstance(term, Literal):
+            return Value(str(term), term.language)
+        if isinstance(term, BNode):
+            rows = self.rows(term, depth + 1) if depth < MAX_DEPTH else []
+            return Value(rows=rows)
+        iri = str(term)
+        label = resource_label(self.facts, term, self.languages)
+        if label is None and self.state.term_labels.knows(iri):
+            label = self.state.term_labels.label(iri, self.languages)
+        href = self.href(iri)
+        text, lang = (str(label), label.language) if label is not None else (iri, None)
+        external = bool(href) and not href.startswith("/")
+        return Value(text, lang, href, external)
+
+    def ordered_values(self, objects) -> list:
+        literals = self.languages.sort(item for item in objects if isinstance(item, Literal))
+        others = sorted(item for item in objects if not isinstance(item, Literal))
+        return literals + others
+
+    def rows(self, subject, depth: int = 0) -> list[Row]:
+        properties = self.facts.properties(subject)
+        rows = []
+        for predicate in self._ordered_predicates(properties):
+            objects = properties[predicate]
+            graphs = sorted({graph for sources in objects.values() for graph in sources})
+            rows.append(Row(self.term_link(predicate),
+                            [self.value(item, depth) for item in self.ordered_values(objects)],
+                            [self.source_link(graph) for graph in graphs]))
+        return rows
+
+    def _ordered_predicates(self, properties: dict) -> list:
+        leading = [predicate for predicate in LEADING if predicate in properties]
+        rest = sorted((predicate for predicate in properties
+                       if predicate not in LEADING and predicate not in NOT_ROWS),
+                      key=lambda predicate: str(self.state.term_labels.label(predicate, self.languages)))
+        return leading + rest
+
+    # -- the page ------------------------------------------------------------
+
+    def title(self, subject) -> Literal:
+        label = resource_label(self.facts, subject, self.languages)
+        if label is not None:
+            return label
+        source = self.state.sources.get(str(subject))
+        if source:
+            return Literal(source)
+        return Literal(str(subject).rstrip("/").rsplit("/", 1)[-1])
+
+    def section(self, iri: str) -> Section:
+        subject = URIRef(iri)
+        title = self.title(subject)
+        anchor = iri.split("#", 1)[1] if "#" in iri else None
+        types = [self.term_link(rdf_type) for rdf_type in sorted(self.facts.types(subject))]
+        return Section(anchor, Link(str(title), lang=title.language), iri, types, self.rows(subject))
+
+    def sections(self) -> list[Section]:
+        return [self.section(iri) for iri in self.description.subjects]
+
+    def body(self) -> Literal | None:
+        """Return the article body (Markdown) in the reader's best language, if any."""
+        return self.languages.best(self.facts.literals(URIRef(self.description.document),
+                                                       SCHEMA.articleBody))
+
+    def incoming(self) -> list[Row]:
+        """Return the links to this document's subjects from elsewhere, grouped by property."""
+        own = {URIRef(iri) for iri in self.description.subjects}
+        grouped: dict = {}
+        for target in own:
+            for predicate, subjects in self.facts.incoming(target).items():
+                for subject, graphs in subjects.items():
+                    if subject not in own:
+                        entry = grouped.setdefault(predicate, ({}, set()))
+                        entry[0][subject] = None
+                        entry[1].update(graphs)
+        rows = []
+        for predicate in sorted(grouped, key=lambda item: str(self.term_link(item).text)):
+            subjects, graphs = grouped[predicate]
+            values = sorted((self.value(subject) for subject in subjects), key=lambda item: item.text)
+            rows.append(Row(self.term_link(predicate), values,
+                            [self.source_link(graph) for graph in sorted(graphs)]))
+        return rows

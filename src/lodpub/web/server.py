@@ -1,0 +1,181 @@
+"""Serving a project: build when needed, keep the last good build, run under gunicorn.
+
+``prepare`` decides whether the current build can be served as it is. It builds
+when there is none, when the content or ``lodpub.toml`` changed since, when another
+lodpub version made it, or when ``base`` is unset and the build's IRIs are not under
+the server's own address. When that build fails because the content is invalid,
+the last good build is served and the log says why.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .. import __version__
+from ..build import MANIFEST, Build, build, current_build
+from ..config import CONFIG_FILE, Config, load_config
+from ..errors import BuildNotFound, SourceErrors, ValidationFailed
+from ..resources import example_project
+from ..sources.project import source_files
+
+Log = Callable[[str], None]
+WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
+
+
+def server_base(host: str, port: int) -> str:
+    """Return the base IRI of a server listening on *host*:*port*.
+
+    >>> server_base("127.0.0.1", 8000), server_base("::1", 8080), server_base("0.0.0.0", 80)
+    ('http://127.0.0.1:8000/', 'http://[::1]:8080/', 'http://localhost:80/')
+    """
+    name = "localhost" if host in WILDCARD_HOSTS else host
+    if ":" in name:
+        name = f"[{name}]"
+    return f"http://{name}:{port}/"
+
+
+def example_copy(cache_dir: Path | None = None) -> Path:
+    """Return a writable copy of the bundled example, refreshed from the installed one.
+
+    The copy lives in ``$XDG_CACHE_HOME/lodpub/example`` (``~/.cache/lodpub/example``):
+    an installed package may be read-only, and serving builds into the project.
+    """
+    cache_dir = cache_dir or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    target = cache_dir / "lodpub" / "example"
+    source = example_project()
+    target.mkdir(parents=True, exist_ok=True)
+    wanted = {path.relative_to(source) for path in source.rglob("*")
+              if "_build" not in path.relative_to(source).parts}
+    for path in sorted(target.rglob("*"), reverse=True):
+        relative = path.relative_to(target)
+        if relative.parts[0] != "_build" and relative not in wanted:
+            shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    for relative in sorted(wanted):
+        origin, copy = source / relative, target / relative
+        if origin.is_dir():
+            copy.mkdir(exist_ok=True)
+        elif not copy.is_file() or copy.read_bytes() != origin.read_bytes():
+            shutil.copyfile(origin, copy)
+    return target
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What to serve: the project's settings (with the base in force) and its build."""
+
+    config: Config
+    build: Build
+
+
+def prepare(project_dir: Path, host: str, port: int, log: Log) -> Prepared:
+    """Return the build to serve, building first when needed (see the module's notes).
+
+    Raises SourceErrors or ValidationFailed when the content is invalid and no
+    earlier build exists.
+    """
+    config = load_config(project_dir)
+    if not config.base_is_set:
+        config = config.with_base(server_base(host, port))
+    try:
+        current = current_build(project_dir, config)
+    except BuildNotFound:
+        current = None
+    reason = stale_reason(current, config)
+    if reason is None:
+        return Prepared(config, current)
+    log(f"building {project_dir}: {reason}")
+    try:
+        result = build(project_dir, config=config)
+    except (SourceErrors, ValidationFailed) as error:
+        if current is None:
+            raise
+        log(f"the content is invalid, so the last good build (made {current.manifest['generated']}, "
+            f"IRIs under {current.base}) is served; fix the content and restart:\n"
+            + invalid_summary(error))
+        return Prepared(config, current)
+    manifest = result.build.manifest
+    log(f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
+        f"under {manifest['base']}")
+    return Prepared(config, result.build)
+
+
+def stale_reason(current: Build | None, config: Config) -> str | None:
+    """Return why *current* cannot be served as it is, or None when it can."""
+    if current is None:
+        return "there is no build yet"
+    if current.base != config.base:
+        return f"its IRIs are under {current.base}, the server's are under {config.base}"
+    if current.manifest.get("lodpub") != __version__:
+        return f"it was made by lodpub {current.manifest.get('lodpub')}, this is {__version__}"
+    project_dir = config.project_dir
+    settings = project_dir / CONFIG_FILE
+    if settings.stat().st_mtime > (current.path / MANIFEST).stat().st_mtime:
+        return f"{CONFIG_FILE} changed since"
+    built = {(document["path"], document["sha256"]) for document in current.manifest["documents"]}
+    now = {(path.relative_to(project_dir).as_posix(), _sha256(path))
+           for path in source_files(project_dir)}
+    if built != now:
+        changed = sorted({path for path, _ in built ^ now})
+        return f"the content changed since ({', '.join(changed[:3])}{', …' if len(changed) > 3 else ''})"
+    return None
+
+
+def invalid_summary(error: SourceErrors | ValidationFailed) -> str:
+    if isinstance(error, ValidationFailed):
+        return error.report.to_text("en")
+    return str(error)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def gunicorn_options(host: str, port: int, workers: int) -> dict:
+    """Return gunicorn's settings: sync workers, one access-log line per request."""
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return {
+        "bind": [bind],
+        "workers": workers,
+        "worker_class": "sync",
+        "accesslog": "-",
+        "errorlog": "-",
+        "loglevel": "info",
+        "access_log_format": '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
+        "timeout": 60,
+        "graceful_timeout": 10,
+        "proc_name": "lodpub",
+        "post_worker_init": _warm,
+    }
+
+
+def _warm(worker) -> None:
+    """Fill a new worker's caches before its first request."""
+    from .state import state
+
+    try:
+        with worker.wsgi.app_context():
+            state().warm()
+    except Exception:
+        worker.log.exception("warming the worker failed; it will try again on the first request")
+
+
+def run(project_dir: Path, config: Config, host: str, port: int, workers: int) -> None:
+    """Serve *project_dir* under gunicorn until SIGTERM or SIGINT (then shut down cleanly)."""
+    from gunicorn.app.base import BaseApplication
+
+    from .app import create_app
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in gunicorn_options(host, port, workers).items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return create_app(project_dir, config=config)
+
+    Server().run()
