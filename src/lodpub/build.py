@@ -18,6 +18,7 @@ from .mapping import map_project
 from .mapping.concepts import ontology_graph
 from .namespaces import ONTOLOGY_IRI
 from .publish.dumps import write_dumps
+from .publish.feeds import commit_feeds, prepare_feeds
 from .publish.withdrawn import withdrawn_iris
 from .sources.project import load_project
 from .store import DataStore
@@ -102,6 +103,7 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         store.optimize()
         graphs = [str(item.iri) for item in mapped]
         dumps = write_dumps(store, staging / "dumps", graphs)
+        prepare_feeds(config, store, dumps, generated_at, staging)
         triples = len(store)
         del store  # closes the database before the folder is published
         manifest = _manifest(config, generated_at, mapped, dumps, triples)
@@ -116,6 +118,7 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _point_current(config.build_dir, final)
+    commit_feeds(config, final)
     _prune(releases, final, config["build.keep"])
     return BuildResult(Build(final, manifest), report)
 

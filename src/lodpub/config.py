@@ -50,6 +50,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("server.cache_seconds", 300, int,
             "Seconds clients and proxies may reuse a response (Cache-Control max-age)."),
     Setting("feed.entries", 20, int, "Newest articles listed in the Atom feed."),
+    Setting("dataset.themes", ["GOVE"], list,
+            "EU data themes of the dataset in the catalog (codes such as GOVE, REGI, SOCI)."),
+    Setting("dataset.publisher_type", None, str,
+            "ADMS publisher type of the publisher in the catalog (e.g. LocalAuthority, "
+            "NonProfitOrganisation). Unset: LocalAuthority when the publisher is a municipality."),
+    Setting("ldes.page_size", 250, int,
+            "Events per page of the event streams; pages already full keep their size."),
+    Setting("ldes.polling_interval", 60, int,
+            "Seconds clients should wait before asking the event streams again; also the "
+            "cache lifetime of their pages that still change."),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -120,6 +120,22 @@ class DataStore:
         return ox.serialize(triples, format=fmt.oxigraph, **options)
 
 
+def convert(data: bytes, source: RdfFormat, target: RdfFormat,
+            prefixes: dict[str, str] | None = None) -> bytes:
+    """Parse *data* written in *source* and write it in *target*, blank node labels kept.
+
+    Named graphs need a *target* that has them (TriG, N-Quads, JSON-LD).
+
+    >>> convert(b'<http://x/a> <http://x/p> "1" .', RdfFormat.NTRIPLES, RdfFormat.TURTLE, {"x": "http://x/"})
+    b'@prefix x: <http://x/> .\\nx:a x:p "1" .\\n'
+    """
+    quads = ox.parse(data, source.oxigraph)
+    items = quads if target.has_graphs else (quad.triple for quad in quads)
+    options = {"prefixes": prefixes} if prefixes and target in (
+        RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDFXML) else {}
+    return ox.serialize(items, format=target.oxigraph, **options)
+
+
 def open_build(project_dir: Path | str):
     """Open the current build of a project for reading (see lodpub.build.current_build)."""
     from .build import current_build

@@ -1,0 +1,124 @@
+"""What a build publishes for harvesters, and how its changes reach the event log.
+
+A build calls ``prepare_feeds`` while its release is still being written: it
+compares every resource and every catalog entity with the log, writes the
+catalog and the VoID description into the release's ``feeds/`` folder, and
+leaves the changes there as ``pending.json``. Once the release is current,
+``commit_feeds`` appends them to the log. A build that dies in between leaves a
+current release whose changes are not in the log; the next build records them
+first, so no published state is ever missing from the streams.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..config import Config
+from ..namespaces import ONTOLOGY_IRI
+from ..store import DataStore
+from .catalog import Catalog, CatalogInputs, build_catalog, check_catalog_settings
+from .catalog_facts import catalog_facts
+from .changelog import CATALOG, DATA, ChangeLog, Event, Pending, diff, log_path
+from .descriptions import Description, describe, is_blank
+from .void import VoidInputs, build_void
+
+FEEDS_DIR = "feeds"
+CATALOG_FILE = "catalog.nt"
+VOID_FILE = "void.nt"
+PENDING_FILE = "pending.json"
+
+
+def prepare_feeds(config: Config, store: DataStore, dumps: list[dict],
+                  generated_at: dt.datetime, release: Path) -> Pending:
+    """Write the catalog, the VoID description and the pending changes into *release*."""
+    check_catalog_settings(config)
+    base = config.base
+    log = ChangeLog(log_path(config.build_dir, base))
+    _recover(config, log)
+    time = timestamp(generated_at)
+    last = log.last_time()
+    if last and last > time:      # a clock or SOURCE_DATE_EPOCH behind the log: never go back
+        time = last
+    data_changes = diff(log.state(DATA), resource_descriptions(store, base))
+    recorded = log.times(DATA)
+    issued = recorded[0] if recorded else (time if data_changes else None)
+    modified = time if data_changes else (recorded[1] if recorded else None)
+    languages = config["dataset.languages"]
+    facts = catalog_facts(store, base, config["dataset.publisher"], languages[0] if languages else "en")
+    catalog = build_catalog(CatalogInputs(base, config, facts, dumps, issued, modified))
+    catalog_changes = diff(log.state(CATALOG), entity_descriptions(catalog), catalog.rank)
+    void = build_void(store, VoidInputs(base, config, dumps, facts.publisher.iri if facts.publisher
+                                        else None, issued, modified))
+    folder = release / FEEDS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    catalog.graph().serialize(folder / CATALOG_FILE, format="nt", encoding="utf-8")
+    void.serialize(folder / VOID_FILE, format="nt", encoding="utf-8")
+    pending = Pending(time, {DATA: data_changes, CATALOG: catalog_changes})
+    (folder / PENDING_FILE).write_text(pending.as_json(), encoding="utf-8")
+    return pending
+
+
+def commit_feeds(config: Config, release: Path) -> list[Event]:
+    """Append the pending changes of the published *release* to the log (once)."""
+    pending_file = release / FEEDS_DIR / PENDING_FILE
+    if not pending_file.is_file():
+        return []
+    base = json.loads((release / "manifest.json").read_text(encoding="utf-8"))["base"]
+    pending = Pending.from_json(pending_file.read_text(encoding="utf-8"))
+    return ChangeLog(log_path(config.build_dir, base)).record(
+        release.name, pending, config["ldes.page_size"])
+
+
+def timestamp(moment: dt.datetime) -> str:
+    """Return *moment* as an xsd:dateTime in UTC, to the second.
+
+    >>> timestamp(dt.datetime(2023, 6, 22, 10, 30, 5, 123, tzinfo=dt.timezone.utc))
+    '2023-06-22T10:30:05Z'
+    """
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def resource_descriptions(store: DataStore, base: str) -> dict[str, Description]:
+    """Describe every resource minted under ``{base}id/`` from the project's named graphs."""
+    return describe(_resource_rows(store, base + "id/"))
+
+
+def _resource_rows(store: DataStore, space: str) -> Iterator[tuple]:
+    for row in store.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                           f"FILTER(?g != <{ONTOLOGY_IRI}>) }}"):
+        subject = str(row["s"])
+        if is_blank(subject):
+            yield None, subject, str(row["p"]), str(row["o"])
+        elif subject.startswith("<" + space):
+            yield subject[1:-1].split("#", 1)[0], subject, str(row["p"]), str(row["o"])
+
+
+def entity_descriptions(catalog: Catalog) -> dict[str, Description]:
+    """Describe each catalog entity by its own graph."""
+    return describe_graphs(catalog.entities)
+
+
+def describe_graphs(graphs: dict[str, Graph]) -> dict[str, Description]:
+    """Describe each of *graphs* as one resource (named by its key)."""
+    store = DataStore.create()
+    for name, graph in graphs.items():
+        store.add_graph(graph, name)
+    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
+    return describe((None if is_blank(str(row["s"])) else row["g"].value,
+                     str(row["s"]), str(row["p"]), str(row["o"])) for row in rows)
+
+
+def _recover(config: Config, log: ChangeLog) -> None:
+    """Record the changes of the current release if the build that made it died before doing so."""
+    current = config.build_dir / "current"
+    if not (current / FEEDS_DIR / PENDING_FILE).is_file():
+        return
+    release = current.resolve()
+    manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
+    if log_path(config.build_dir, manifest["base"]) == log.path and not log.recorded(release.name):
+        commit_feeds(config, release)
