@@ -107,17 +107,19 @@ class Picture:
 
 
 def partnership_picture(partnerships: list[Partnership], languages: Languages,
-                        width: int = 720, height: int = 420) -> Picture:
+                        width: int = 720) -> Picture:
     """Lay out the partner municipalities on a circle, a line for each partnership.
 
-    A partnership of more than two joins its partners through their midpoint.
+    A partnership of more than two joins its partners through their midpoint; two
+    municipalities alone sit side by side in a low picture.
     """
     members: dict[str, Named] = {}
     for partnership in partnerships:
         members.update(partnership.partners)
     order = sorted(members.values(), key=lambda named: str(named.label(languages)))
+    height = 140 if len(order) <= 2 else 460
     centre_x, centre_y = width / 2, height / 2 - 10
-    radius = min(width * 0.32, height * 0.36)
+    radius = width * 0.25 if len(order) <= 2 else min(width * 0.32, height * 0.36)
     positions = {}
     for index, named in enumerate(order):
         angle = math.pi + 2 * math.pi * index / max(1, len(order))

@@ -39,6 +39,8 @@ class Value:
     href: str | None = None
     external: bool = False
     rows: list["Row"] = field(default_factory=list)
+    #: show the language tag beside the text (when the row mixes languages)
+    tagged: bool = False
 
 
 @dataclass
@@ -55,6 +57,19 @@ class Section:
     iri: str
     types: list[Link]
     rows: list[Row]
+    #: the source of every row, when they all have the same one (then rows show none)
+    sources: list[Link] = field(default_factory=list)
+
+
+def shared_sources(rows: list[Row]) -> list[Link]:
+    """Move the sources to the section when every row has the same; return them (or [])."""
+    first = [(link.text, link.href) for link in rows[0].sources] if rows else None
+    if not rows or any([(link.text, link.href) for link in row.sources] != first for row in rows):
+        return []
+    shared = rows[0].sources
+    for row in rows:
+        row.sources = []
+    return shared
 
 
 def resource_label(facts: Facts, term, languages: Languages) -> Literal | None:
@@ -109,13 +124,30 @@ class PageBuilder:
             rows = self.rows(term, depth + 1) if depth < MAX_DEPTH else []
             return Value(rows=rows)
         iri = str(term)
-        label = resource_label(self.facts, term, self.languages)
-        if label is None and self.state.term_labels.knows(iri):
-            label = self.state.term_labels.label(iri, self.languages)
+        label = self.name(term)
         href = self.href(iri)
-        text, lang = (str(label), label.language) if label is not None else (iri, None)
         external = bool(href) and not href.startswith("/")
-        return Value(text, lang, href, external)
+        return Value(str(label), label.language, href, external)
+
+    def name(self, term: URIRef) -> Literal:
+        """Return what to call a linked resource: its label, a term's label, its source path,
+        or its type and key; the IRI itself as a last resort."""
+        iri = str(term)
+        label = resource_label(self.facts, term, self.languages)
+        if label is not None:
+            return label
+        if self.state.term_labels.knows(iri):
+            return self.state.term_labels.label(iri, self.languages)
+        if iri in self.state.sources:
+            return Literal(self.state.sources[iri])
+        if self.index.page_of(iri):
+            key = iri[len(self.index.base):].split("/", 2)[-1]
+            types = self.facts.types(term)
+            if types:
+                kind = self.state.term_labels.label(sorted(types)[0], self.languages)
+                return Literal(f"{kind}: {key}")
+            return Literal(key)
+        return Literal(iri)
 
     def ordered_values(self, objects) -> list:
         literals = self.languages.sort(item for item in objects if isinstance(item, Literal))
@@ -128,8 +160,11 @@ class PageBuilder:
         for predicate in self._ordered_predicates(properties):
             objects = properties[predicate]
             graphs = sorted({graph for sources in objects.values() for graph in sources})
-            rows.append(Row(self.term_link(predicate),
-                            [self.value(item, depth) for item in self.ordered_values(objects)],
+            values = [self.value(item, depth) for item in self.ordered_values(objects)]
+            if len({item.lang for item in values if not item.href and not item.rows}) > 1:
+                for item in values:
+                    item.tagged = bool(item.lang) and not item.href
+            rows.append(Row(self.term_link(predicate), values,
                             [self.source_link(graph) for graph in graphs]))
         return rows
 
@@ -146,17 +181,21 @@ class PageBuilder:
         label = resource_label(self.facts, subject, self.languages)
         if label is not None:
             return label
-        source = self.state.sources.get(str(subject))
-        if source:
-            return Literal(source)
-        return Literal(str(subject).rstrip("/").rsplit("/", 1)[-1])
+        iri = str(subject)
+        if iri in self.state.sources:
+            return Literal(self.state.sources[iri])
+        if "#" in iri:
+            return Literal("#" + iri.split("#", 1)[1])
+        return Literal(iri.rstrip("/").rsplit("/", 1)[-1])
 
     def section(self, iri: str) -> Section:
         subject = URIRef(iri)
         title = self.title(subject)
         anchor = iri.split("#", 1)[1] if "#" in iri else None
         types = [self.term_link(rdf_type) for rdf_type in sorted(self.facts.types(subject))]
-        return Section(anchor, Link(str(title), lang=title.language), iri, types, self.rows(subject))
+        rows = self.rows(subject)
+        return Section(anchor, Link(str(title), lang=title.language), iri, types, rows,
+                       shared_sources(rows))
 
     def sections(self) -> list[Section]:
         return [self.section(iri) for iri in self.description.subjects]

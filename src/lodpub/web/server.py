@@ -10,16 +10,18 @@ the last good build is served and the log says why.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
 from ..build import MANIFEST, Build, build, current_build
 from ..config import CONFIG_FILE, Config, load_config
-from ..errors import BuildNotFound, SourceErrors, ValidationFailed
+from ..errors import BuildNotFound, LodpubError, SourceErrors, ValidationFailed
 from ..resources import example_project
 from ..sources.project import source_files
 
@@ -72,11 +74,18 @@ class Prepared:
     build: Build
 
 
+class InvalidContent(LodpubError):
+    """The content cannot be built and there is no earlier build to serve."""
+
+    status = 422
+
+
 def prepare(project_dir: Path, host: str, port: int, log: Log) -> Prepared:
     """Return the build to serve, building first when needed (see the module's notes).
 
-    Raises SourceErrors or ValidationFailed when the content is invalid and no
-    earlier build exists.
+    The build runs in a child process, so that the storage engine never starts in
+    the process that later forks the server's workers. Raises InvalidContent when
+    the content is invalid and no earlier build exists.
     """
     config = load_config(project_dir)
     if not config.base_is_set:
@@ -89,19 +98,29 @@ def prepare(project_dir: Path, host: str, port: int, log: Log) -> Prepared:
     if reason is None:
         return Prepared(config, current)
     log(f"building {project_dir}: {reason}")
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as child:
+        built, text = child.submit(build_quietly, str(project_dir), config.base).result()
+    if built:
+        log(text)
+        return Prepared(config, current_build(project_dir, config))
+    if current is None:
+        raise InvalidContent(f"{project_dir} cannot be built, and there is no earlier build:\n{text}")
+    log(f"the content is invalid, so the last good build (made {current.manifest['generated']}, "
+        f"IRIs under {current.base}) is served; fix the content and restart:\n{text}")
+    return Prepared(config, current)
+
+
+def build_quietly(project_dir: str, base: str) -> tuple[bool, str]:
+    """Build *project_dir* under *base*; return (True, a summary) or (False, why the
+    content is invalid)."""
+    config = load_config(Path(project_dir)).with_base(base)
     try:
-        result = build(project_dir, config=config)
+        result = build(Path(project_dir), config=config)
     except (SourceErrors, ValidationFailed) as error:
-        if current is None:
-            raise
-        log(f"the content is invalid, so the last good build (made {current.manifest['generated']}, "
-            f"IRIs under {current.base}) is served; fix the content and restart:\n"
-            + invalid_summary(error))
-        return Prepared(config, current)
+        return False, invalid_summary(error)
     manifest = result.build.manifest
-    log(f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
-        f"under {manifest['base']}")
-    return Prepared(config, result.build)
+    return True, (f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
+                  f"under {manifest['base']}")
 
 
 def stale_reason(current: Build | None, config: Config) -> str | None:
@@ -150,6 +169,8 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
         "graceful_timeout": 10,
         "proc_name": "lodpub",
         "post_worker_init": _warm,
+        # gunicorn 25.1+: no control socket, so that several servers can run side by side
+        "control_socket_disable": True,
     }
 
 
@@ -173,7 +194,8 @@ def run(project_dir: Path, config: Config, host: str, port: int, workers: int) -
     class Server(BaseApplication):
         def load_config(self):
             for key, value in gunicorn_options(host, port, workers).items():
-                self.cfg.set(key, value)
+                if key in self.cfg.settings:  # older gunicorn lacks some settings
+                    self.cfg.set(key, value)
 
         def load(self):
             return create_app(project_dir, config=config)
