@@ -69,6 +69,7 @@ class LiveServer:
     """``lodpub serve`` in a subprocess, on a free port of 127.0.0.1."""
 
     def __init__(self, project: Path, *extra: str):
+        self.project = project
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         environment = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
