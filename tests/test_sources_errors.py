@@ -136,3 +136,10 @@ def test_several_problems_are_reported_together(project):
     replace_in(project, ARTICLE, "inLanguage: sv", "inLanguage: swedish")
     result = run_cli("validate", project)
     assert_clean_failure(result, "2 problems", "locaton", "inLanguage")
+
+
+def test_codes_with_leading_zeros_stay_as_written(project):
+    replace_in(project, "registry/municipalities.yaml", 'SE-kommunkod: "2460"', "SE-kommunkod: 0756")
+    assert run_cli("build", project).returncode == 0
+    result = run_cli("query", project, 'ASK { ?id <http://schema.org/value> "0756" }')
+    assert result.stdout.strip() == "yes"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from .errors import Location
 from .mapping import MappedDocument
@@ -120,6 +120,23 @@ def shapes_graph() -> Graph:
     return graph
 
 
+@cache
+def validation_context() -> Graph:
+    """The part of the ontology the shapes need: subclass axioms, and concepts with their schemes.
+
+    Only these go into the data graph, so the shapes check no ontology node.
+    """
+    ontology = ontology_graph()
+    context = Graph()
+    for triple in ontology.triples((None, RDFS.subClassOf, None)):
+        context.add(triple)
+    for concept, scheme in ontology.subject_objects(SKOS.inScheme):
+        context.add((concept, SKOS.inScheme, scheme))
+        for concept_class in ontology.objects(concept, RDF.type):
+            context.add((concept, RDF.type, concept_class))
+    return context
+
+
 def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
                        progress: Callable[[int], None] | None = None) -> Report:
     """Validate each document together with what it references; never changes *mapped*.
@@ -134,11 +151,11 @@ def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
     report = Report(documents=len(mapped))
     report_node = BNode()
     report.graph.add((report_node, RDF.type, SH.ValidationReport))
-    shapes, ontology = shapes_graph(), ontology_graph()
+    shapes, ontology = shapes_graph(), validation_context()
     for start in range(0, len(mapped), batch_size):
         batch = mapped[start:start + batch_size]
         data, owners = _batch_graph(batch, index)
-        data += ontology  # concept schemes and subclass axioms, for sh:class and sh:in
+        data += ontology
         _, results, _ = pyshacl.validate(
             data, shacl_graph=shapes, inference="none",
             allow_warnings=True, abort_on_first=False, inplace=True)

@@ -17,6 +17,9 @@ from ..suggest import did_you_mean
 from .concepts import concepts_by_scheme
 from .terms import ACTION_STATUS, classes_of, expand
 
+APPROXIMATE = (("approximate figure as given by the source", "en"),
+               ("ungefärlig siffra enligt källan", "sv"))
+
 #: (subject, predicate) → where in the content the value was written
 Origins = dict[tuple[URIRef, URIRef], Location]
 
@@ -96,8 +99,7 @@ class RecordMapper:
         for index, child in enumerate(children, start=1):
             name = child.kind.name
             if name == "observation":
-                date = child.values.get("date")
-                child_subject = URIRef(f"{subject}#population-{date.isoformat() if date else index}")
+                child_subject = URIRef(f"{subject}#population-{index}")
                 self.map(child, child_subject, language)
                 self.add(child_subject, SCHEMA.observationAbout, subject, child)
                 self.add(child_subject, SCHEMA.variableMeasured, Literal("population"), child)
@@ -128,6 +130,5 @@ class RecordMapper:
         elif kind == "article" and record.body:
             self.add(subject, SCHEMA.articleBody, Literal(record.body, lang=language), record)
         elif kind == "observation" and values.get("approximate") == "true":
-            self.add(subject, SCHEMA.measurementMethod,
-                     Literal("approximate figure as given by the source", lang="en"),
-                     record, "approximate")
+            for text, tag in APPROXIMATE:
+                self.add(subject, SCHEMA.measurementMethod, Literal(text, lang=tag), record, "approximate")

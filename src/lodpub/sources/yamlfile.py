@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from ..errors import Location, SourceError
@@ -21,10 +23,15 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that records lines, rejects duplicate keys and leaves dates as strings."""
 
 
+_DROPPED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# Whole numbers as YAML 1.2 reads them: a code such as 0756 stays the text "0756"
+# instead of becoming the octal number 494.
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?(0|[1-9][0-9_]*)$"),
+                              list("-+0123456789"))
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
