@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -77,13 +78,28 @@ class LiveServer:
             [sys.executable, "-m", "lodpub.cli", "serve", str(project), "--host", "127.0.0.1",
              "--port", str(self.port), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment)
+        # Read the log as it comes, so that a full pipe never blocks the server.
+        self._lines: list[str] = []
+        self._reader = threading.Thread(target=self._read_log, daemon=True)
+        self._reader.start()
         self._wait()
+
+    def _read_log(self) -> None:
+        with self.process.stdout:
+            for line in self.process.stdout:
+                self._lines.append(line)
+
+    @property
+    def log(self) -> str:
+        """What the server has logged so far."""
+        return "".join(self._lines)
 
     def _wait(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"lodpub serve exited: {self.process.stdout.read()}")
+                self._reader.join(timeout=5)
+                raise RuntimeError(f"lodpub serve exited: {self.log}")
             try:
                 with urllib.request.urlopen(self.url + "/robots.txt", timeout=2):
                     return
@@ -100,7 +116,9 @@ class LiveServer:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-        return self.process.stdout.read() if self.process.stdout else ""
+                self.process.wait()
+        self._reader.join(timeout=5)
+        return self.log
 
 
 @pytest.fixture(scope="session")
