@@ -73,7 +73,8 @@ def error_response(status: int, message: str, hint: str | None = None) -> Respon
         try:
             from .html import page
 
-            return page("error.html", status=status, reason=title, message=message, hint=hint)
+            return page("error.html", status=status, code=status, reason=title, message=message,
+                        hint=hint)
         except Exception:  # the page itself failed (a broken build): fall back to text
             current_app.logger.exception("could not render the error page")
             media_type = "text/plain"
