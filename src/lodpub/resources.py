@@ -24,3 +24,13 @@ def data_dir(name: str) -> Path:
 def example_project() -> Path:
     """Return the bundled example project (the Vännäs–Slobozhanske partnership)."""
     return data_dir("examples") / "vannas-slobozhanske"
+
+
+def turtle_folder(name: str):
+    """Parse every ``*.ttl`` file at the top of the shipped folder *name* into one graph."""
+    from rdflib import Graph
+
+    graph = Graph()
+    for path in sorted(data_dir(name).glob("*.ttl")):
+        graph.parse(path, format="turtle")
+    return graph

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -15,7 +15,7 @@ from .mapping import MappedDocument
 from .mapping.concepts import ontology_graph
 from .mapping.terms import expand
 from .namespaces import SH, bind_prefixes
-from .resources import data_dir
+from .resources import turtle_folder
 
 VIOLATION, WARNING, INFO = "violation", "warning", "info"
 _SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
@@ -114,10 +114,7 @@ class Report:
 @cache
 def shapes_graph() -> Graph:
     """Return lodpub's shapes, every file of ``shapes/`` together."""
-    graph = Graph()
-    for path in sorted(data_dir("shapes").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return turtle_folder("shapes")
 
 
 @cache
@@ -276,8 +273,3 @@ def validate_project(project, generated_at=None, progress=None) -> Report:
         project = load_project(project)
     mapped = map_project(project, generated_at)
     return validate_documents(mapped, project.config["build.batch_size"], progress)
-
-
-def iter_messages(report: Report, language: str = "en") -> Iterable[str]:
-    for item in report.findings:
-        yield f"{item.location}: {item.message(language)}"

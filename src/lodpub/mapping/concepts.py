@@ -8,16 +8,13 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from ..namespaces import LP
-from ..resources import data_dir
+from ..resources import turtle_folder
 
 
 @cache
 def ontology_graph() -> Graph:
     """Return the lodpub ontology with its concept schemes and reused-class axioms."""
-    graph = Graph()
-    for path in sorted(data_dir("ontology").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return turtle_folder("ontology")
 
 
 @cache
