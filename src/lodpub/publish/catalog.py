@@ -5,6 +5,10 @@ to get the data serves all of it: the dumps, the SPARQL endpoint and the event
 stream. The dataset has a distribution per dump and one for the event stream;
 the SPARQL endpoint is a data service that serves the dataset.
 
+Checksums are SHA-1: DCAT-AP 2.1.1 accepts no other algorithm and 3.0.1 any
+(the SHA-256 of each dump is its ETag). Byte sizes are xsd:nonNegativeInteger
+as DCAT-AP 3 wants; :func:`as_dcat_ap_2` gives the 2.1.1 variant.
+
 Everything the profiles require to be named has an IRI: the catalog, dataset,
 distributions, data service and contact point are fragments of ``{base}catalog``
 (so they dereference to the catalog document), and the publisher is the
@@ -64,7 +68,7 @@ class CatalogInputs:
     base: str
     config: Config
     facts: CatalogFacts
-    dumps: list[dict]                  # the build manifest's dumps
+    dumps: list[dict]                  # the build manifest's dumps, each with its "sha1"
     issued: str | None = None          # xsd:dateTime of the first recorded change
     modified: str | None = None        # xsd:dateTime of the last recorded change
 
@@ -217,12 +221,13 @@ class _Builder:
             graph.add((compression, RDF.type, DCTERMS.MediaType))
         if dump.get("bytes") is not None:
             graph.add((iri, DCAT.byteSize, Literal(dump["bytes"], datatype=XSD.nonNegativeInteger)))
-        if dump.get("sha256"):
+        if dump.get("sha1"):
             checksum = BNode()
             graph.add((iri, SPDX.checksum, checksum))
             graph.add((checksum, RDF.type, SPDX.Checksum))
-            graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
-            graph.add((checksum, SPDX.checksumValue, Literal(dump["sha256"], datatype=XSD.hexBinary)))
+            graph.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha1))
+            graph.add((checksum, SPDX.checksumValue, Literal(dump["sha1"], datatype=XSD.hexBinary)))
+            graph.add((SPDX.checksumAlgorithm_sha1, RDF.type, SPDX.ChecksumAlgorithm))
         self.add_terms(graph, iri)
         return iri
 
@@ -391,6 +396,21 @@ class _Builder:
         graph.add((iri, DCATAP.availability, PLANNED_AVAILABILITY.STABLE))
         graph.add((PLANNED_AVAILABILITY.STABLE, RDF.type, SKOS.Concept))
         graph.add((PLANNED_AVAILABILITY.STABLE, SKOS.prefLabel, Literal("stable", lang="en")))
+
+
+def as_dcat_ap_2(ntriples: bytes) -> bytes:
+    """Return the catalog (N-Triples) as DCAT-AP 2.1.1 has it: byte sizes typed xsd:decimal.
+
+    DCAT-AP 3 types ``dcat:byteSize`` as xsd:nonNegativeInteger, 2.1.1 as xsd:decimal;
+    no literal satisfies both, so the 2.1.1 form is a variant of the document.
+
+    >>> as_dcat_ap_2(b'<d> <http://www.w3.org/ns/dcat#byteSize> "5"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .\\n')
+    b'<d> <http://www.w3.org/ns/dcat#byteSize> "5"^^<http://www.w3.org/2001/XMLSchema#decimal> .\\n'
+    """
+    predicate = f" <{DCAT.byteSize}> ".encode()
+    lines = ntriples.splitlines(keepends=True)
+    return b"".join(line.replace(f"<{XSD.nonNegativeInteger}>".encode(), f"<{XSD.decimal}>".encode())
+                    if predicate in line else line for line in lines)
 
 
 def _pick(texts: dict[str, str], languages: list[str]) -> str | None:

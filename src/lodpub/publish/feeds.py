@@ -12,6 +12,7 @@ first, so no published state is ever missing from the streams.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from rdflib import Graph
 from ..config import Config
 from ..namespaces import ONTOLOGY_IRI
 from ..store import DataStore
-from .catalog import Catalog, CatalogInputs, build_catalog, check_catalog_settings
+from .catalog import Catalog, CatalogInputs, as_dcat_ap_2, build_catalog, check_catalog_settings
 from .catalog_facts import catalog_facts
 from .changelog import CATALOG, DATA, ChangeLog, Event, Pending, diff, log_path
 from .descriptions import Description, describe, is_blank
@@ -50,14 +51,15 @@ def prepare_feeds(config: Config, store: DataStore, dumps: list[dict],
     modified = time if data_changes else (recorded[1] if recorded else None)
     languages = config["dataset.languages"]
     facts = catalog_facts(store, base, config["dataset.publisher"], languages[0] if languages else "en")
+    dumps = [{**dump, "sha1": _sha1(release / "dumps" / dump["name"])} for dump in dumps]
     catalog = build_catalog(CatalogInputs(base, config, facts, dumps, issued, modified))
     catalog_changes = diff(log.state(CATALOG), entity_descriptions(catalog), catalog.rank)
     void = build_void(store, VoidInputs(base, config, dumps, facts.publisher.iri if facts.publisher
                                         else None, issued, modified))
     folder = release / FEEDS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    catalog.graph().serialize(folder / CATALOG_FILE, format="nt", encoding="utf-8")
-    void.serialize(folder / VOID_FILE, format="nt", encoding="utf-8")
+    (folder / CATALOG_FILE).write_bytes(_grouped_ntriples(catalog.graph()))
+    (folder / VOID_FILE).write_bytes(_grouped_ntriples(void))
     pending = Pending(time, {DATA: data_changes, CATALOG: catalog_changes})
     (folder / PENDING_FILE).write_text(pending.as_json(), encoding="utf-8")
     return pending
@@ -99,18 +101,48 @@ def _resource_rows(store: DataStore, space: str) -> Iterator[tuple]:
 
 
 def entity_descriptions(catalog: Catalog) -> dict[str, Description]:
-    """Describe each catalog entity by its own graph."""
-    return describe_graphs(catalog.entities)
+    """Describe each catalog entity by its own graph, typed as the DCAT-AP Feeds shapes check it.
+
+    Those shapes include DCAT-AP 3.0.0's, which type byte sizes as xsd:decimal (as 2.1.1 does).
+    """
+    return describe(row for name, graph in catalog.entities.items()
+                    for row in _rows(name, as_dcat_ap_2(graph.serialize(format="nt", encoding="utf-8"))))
 
 
-def describe_graphs(graphs: dict[str, Graph]) -> dict[str, Description]:
-    """Describe each of *graphs* as one resource (named by its key)."""
-    store = DataStore.create()
-    for name, graph in graphs.items():
-        store.add_graph(graph, name)
-    rows = store.query("SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }")
-    return describe((None if is_blank(str(row["s"])) else row["g"].value,
-                     str(row["s"]), str(row["p"]), str(row["o"])) for row in rows)
+def _rows(name: str, ntriples: bytes) -> Iterator[tuple]:
+    """Split N-Triples into (owner, subject, predicate, object); blank subjects have no owner.
+
+    >>> list(_rows("g", b'<http://x/a> <http://x/p> "a b" .\\n_:b <http://x/q> <http://x/c> .\\n'))
+    [('g', '<http://x/a>', '<http://x/p>', '"a b"'), (None, '_:b', '<http://x/q>', '<http://x/c>')]
+    """
+    for line in ntriples.decode("utf-8").splitlines():
+        if not line.strip():
+            continue
+        subject, predicate, rest = line.strip().split(" ", 2)
+        yield None if is_blank(subject) else name, subject, predicate, rest[:-1].rstrip()
+
+
+def _sha1(path: Path) -> str:
+    digest = hashlib.sha1()
+    with open(path, "rb") as data:
+        for chunk in iter(lambda: data.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _grouped_ntriples(graph: Graph) -> bytes:
+    """Return *graph* as N-Triples, each subject's triples together and its types first.
+
+    Writers that group by subject (Turtle, RDF/XML) then give each resource one block.
+    """
+    lines = graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+    type_predicate = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+    def order(line: str) -> tuple:
+        subject, predicate, rest = line.split(" ", 2)
+        return subject.startswith("_:"), subject, predicate != type_predicate, predicate, rest
+
+    return "".join(line + "\n" for line in sorted((line for line in lines if line.strip()), key=order)).encode()
 
 
 def _recover(config: Config, log: ChangeLog) -> None:
