@@ -53,9 +53,18 @@ def fetch(url: str, path: str, headers: dict | None = None, method: str = "GET")
         connection.close()
 
 
-def parse(answer: Answer, base_url: str) -> Graph:
+def parse(answer: Answer, url: str) -> Graph:
+    """Parse an RDF answer from the server at *url*; JSON-LD gets the server's context inlined,
+    so that no parser fetches anything (the context's address is under the project's base)."""
     media_type = answer.header("Content-Type").split(";")[0]
-    return Graph().parse(data=answer.body, format=RDF_TYPES[media_type], publicID=base_url)
+    data = answer.body
+    if media_type == "application/ld+json":
+        document = json.loads(data)
+        assert document["@context"].endswith("/context.jsonld")
+        server = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+        document["@context"] = json.loads(fetch(server, "/context.jsonld").body)["@context"]
+        data = json.dumps(document)
+    return Graph().parse(data=data, format=RDF_TYPES[media_type], publicID=url)
 
 
 def ascii_path(iri: str, base: str) -> str:
