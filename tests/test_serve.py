@@ -1,0 +1,127 @@
+"""``lodpub serve``: building when needed, the last good build, --get, workers, clean shutdown."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+
+from conftest import LiveServer, run_cli
+from test_web_resources import VANNAS
+
+ARTICLE_FILE = "content/articles/2023-06-22-signerat-partnerskap-vannas-slobozhanske.md"
+
+
+def break_article(project) -> None:
+    path = project / ARTICLE_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("datePublished: 2023-06-22",
+                                                             "datePublished: midsummer"),
+                    encoding="utf-8")
+
+
+# -- --get: one request in-process ---------------------------------------------------------
+
+def test_get_builds_first_and_prints_the_response(project):
+    result = run_cli("serve", project, "--get", VANNAS, "--accept", "text/turtle")
+    assert result.returncode == 0, result.stderr
+    assert "building" in result.stderr and "there is no build yet" in result.stderr
+    head, body = result.stdout.split("\n\n", 1)
+    assert head.splitlines()[0] == "HTTP/1.1 200 OK"
+    assert "Content-Type: text/turtle; charset=utf-8" in head and "ETag: " in head
+    assert "<http://localhost:8000/id/municipality/se-2460>" in body
+    assert 'schema:name "Vännäs Municipality"@en , "Vännäs kommun"@sv' in body
+
+
+def test_get_an_unknown_path_exits_1_with_the_error(project):
+    result = run_cli("serve", project, "--get", "/doc/nothing/here", "--accept", "application/json")
+    assert result.returncode == 1
+    assert result.stdout.startswith("HTTP/1.1 404 NOT FOUND")
+    assert '"status": 404' in result.stdout
+
+
+def test_an_up_to_date_build_is_served_as_it_is(project):
+    assert run_cli("build", project).returncode == 0
+    result = run_cli("serve", project, "--get", "/")
+    assert result.returncode == 0 and "building" not in result.stderr
+    (project / "registry" / "people.yaml").write_text(
+        (project / "registry" / "people.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    changed = run_cli("serve", project, "--get", "/")
+    assert "the content changed since (registry/people.yaml)" in changed.stderr
+
+
+def test_a_build_under_another_address_is_rebuilt_under_the_servers(project):
+    assert run_cli("build", project).returncode == 0
+    result = run_cli("serve", project, "--port", "8123", "--get", "/id/municipality/se-2460")
+    assert "its IRIs are under http://localhost:8000/, the server's are under " \
+           "http://localhost:8123/" in result.stderr
+    assert "Location: /doc/municipality/se-2460" in result.stdout
+    body = run_cli("serve", project, "--port", "8123", "--get", VANNAS + ".nt").stdout
+    assert "<http://localhost:8123/id/municipality/se-2460>" in body
+
+
+def test_a_set_base_is_kept(project):
+    settings = project / "lodpub.toml"
+    settings.write_text('base = "https://data.example.org/"\n' + settings.read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    result = run_cli("serve", project, "--port", "8123", "--get", VANNAS + ".nt")
+    assert "<https://data.example.org/id/municipality/se-2460>" in result.stdout
+
+
+def test_without_a_project_the_bundled_example_is_served_from_a_cache_copy(tmp_path):
+    result = run_cli("serve", "--get", "/", env={"XDG_CACHE_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "Vännäs" in result.stdout
+    copy = tmp_path / "lodpub" / "example"
+    assert (copy / "lodpub.toml").is_file() and (copy / "_build" / "current").exists()
+    again = run_cli("serve", "--get", "/", env={"XDG_CACHE_HOME": str(tmp_path)})
+    assert again.returncode == 0 and "building" not in again.stderr
+
+
+def test_invalid_content_without_an_earlier_build_is_an_error(project):
+    break_article(project)
+    result = run_cli("serve", project, "--get", "/")
+    assert result.returncode == 1
+    assert "cannot be built, and there is no earlier build" in result.stderr
+    assert "datePublished" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_options_are_misuse(project):
+    for args, message in [(["--accept", "text/turtle"], "--accept goes with --get"),
+                          (["--workers", "0"], "--workers must be 1 or more"),
+                          (["--port", "70000"], "--port must be between"),
+                          (["--get", "doc/x"], "starting with '/'")]:
+        result = run_cli("serve", project, *args)
+        assert result.returncode == 2, args
+        assert message in result.stderr
+
+
+# -- the real server ---------------------------------------------------------------------------
+
+def test_invalid_content_keeps_the_last_good_build_and_says_why(project):
+    assert run_cli("build", project).returncode == 0
+    break_article(project)
+    server = LiveServer(project)
+    try:
+        with urllib.request.urlopen(server.url + VANNAS + ".ttl") as response:
+            assert response.status == 200
+            assert b"<http://localhost:8000/id/municipality/se-2460>" in response.read()
+    finally:
+        log = server.stop()
+    assert "the content is invalid, so the last good build" in log
+    assert "datePublished" in log and "midsummer" in log
+
+
+def test_one_log_line_per_request_workers_and_a_clean_shutdown(project):
+    server = LiveServer(project, "--workers", "1")
+    paths = [VANNAS + ".ttl", "/", "/doc/municipality/nothing"]
+    for path in paths:
+        try:
+            urllib.request.urlopen(server.url + path).close()
+        except urllib.error.HTTPError as error:
+            error.close()
+    log = server.stop()
+    assert server.process.returncode == 0
+    assert "with 1 worker(s)" in log and log.count("Booting worker") == 1
+    for path, status in zip(paths, ["200", "200", "404"]):
+        lines = re.findall(rf'"GET {re.escape(path)} HTTP/1.1" {status} \d+ \d+ms', log)
+        assert len(lines) == 1, (path, log)
+    assert "Shutting down: Master" in log and "SIGSEGV" not in log
