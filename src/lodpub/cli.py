@@ -106,9 +106,11 @@ def _init(args) -> int:
 
 
 def _validate(args) -> int:
+    from .publish.catalog_check import add_catalog_findings
     from .validation import validate_project
 
     report = validate_project(args.project)
+    add_catalog_findings(report, args.project)
     if args.format == "json":
         print(report.to_json())
     elif args.format == "turtle":

@@ -34,10 +34,10 @@ from ..formats import RdfFormat
 from ..namespaces import bind_prefixes
 from ..suggest import did_you_mean
 from .catalog_facts import CatalogFacts
-from .vocabularies import (ACCESS_RIGHT, CC0, DATA_THEME, DATA_THEME_SCHEME, FILE_TYPE,
-                           LICENCE_TYPE, LICENCES, PLANNED_AVAILABILITY, PUBLISHER_TYPE,
-                           PUBLISHER_TYPES, THEMES, FILE_TYPES, language_iri, licence_iri,
-                           media_type_iri)
+from .vocabularies import (ACCESS_RIGHT, CC0, DATA_THEME, DATA_THEME_SCHEME, FILE_TYPE, FILE_TYPES,
+                           LICENCE_TYPE, LICENCE_TYPE_SCHEME, LICENCES, PLANNED_AVAILABILITY,
+                           PUBLISHER_TYPE, PUBLISHER_TYPE_SCHEME, PUBLISHER_TYPES, THEMES,
+                           language_iri, licence_iri, media_type_iri)
 
 DCATAP = Namespace("http://data.europa.eu/r5r/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -172,7 +172,10 @@ class _Builder:
             concept = PUBLISHER_TYPE[kind]
             graph.add((self.publisher, DCTERMS.type, concept))
             graph.add((concept, RDF.type, SKOS.Concept))
-            graph.add((concept, SKOS.inScheme, URIRef(str(PUBLISHER_TYPE).rstrip("/"))))
+            scheme = URIRef(PUBLISHER_TYPE_SCHEME)
+            graph.add((concept, SKOS.inScheme, scheme))
+            graph.add((scheme, RDF.type, SKOS.ConceptScheme))
+            graph.add((scheme, DCTERMS.title, Literal("Publisher type", lang="en")))
             graph.add((concept, SKOS.prefLabel, Literal(PUBLISHER_TYPES[kind], lang="en")))
         if publisher.organisation_number:
             graph.add((self.publisher, DCTERMS.identifier, Literal(publisher.organisation_number)))
@@ -200,6 +203,9 @@ class _Builder:
             graph.add((licence, DCTERMS.title, Literal(title, lang="en")))
             graph.add((LICENCE_TYPE[kind], RDF.type, SKOS.Concept))
             graph.add((LICENCE_TYPE[kind], SKOS.prefLabel, Literal(kind, lang="en")))
+            graph.add((LICENCE_TYPE[kind], SKOS.inScheme, URIRef(LICENCE_TYPE_SCHEME)))
+            graph.add((URIRef(LICENCE_TYPE_SCHEME), RDF.type, SKOS.ConceptScheme))
+            graph.add((URIRef(LICENCE_TYPE_SCHEME), DCTERMS.title, Literal("Licence type", lang="en")))
 
     def add_dump(self, dump: dict) -> URIRef:
         fmt = RdfFormat[dump["format"]]
