@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from flask import Response
 from rdflib import Literal
 
 from ..namespaces import LP, ONTOLOGY_IRI, SCHEMA
 from ..store import to_rdflib
+from .documents import location
+from .html import page, site_description
 from .labels import Languages
+from .output import term_href
+from .pages import Link
+from .picture import partnership_picture
+from .state import ResourceState
 
 NEWEST = 10
 
@@ -83,58 +89,46 @@ def _add_label(named: Named, term) -> None:
         named.labels[to_rdflib(term)] = None
 
 
-@dataclass
-class Node:
-    iri: str
-    label: Literal
-    x: float
-    y: float
-    href: str | None = None
+def home_page(current: ResourceState, languages: Languages) -> Response:
+    """Render the home page (its data is read once per worker)."""
+    data = current.cache.get("home")
+    if data is None:
+        data = current.cache["home"] = HomeData.from_store(current.site.store)
+
+    def named(item: Named) -> dict:
+        label = item.label(languages)
+        return {"text": str(label), "lang": label.language, "href": term_href(current, item.iri)}
+
+    counts = []
+    for type_iri, count in data.counts:
+        label = current.term_labels.label(type_iri, languages)
+        counts.append((Link(str(label), term_href(current, type_iri), label.language, type_iri), count))
+    partnerships = [{**named(item), "status": named(item.status) if item.status else None,
+                     "partners": [named(partner) for partner in sorted(
+                         item.partners.values(), key=lambda partner: str(partner.label(languages)))]}
+                    for item in data.partnerships]
+    picture = partnership_picture(data.partnerships, languages,
+                                  lambda iri: term_href(current, iri) or "")
+    manifest = current.site.build.manifest
+    dumps = [{"name": dump["name"], "href": "/download/" + dump["name"],
+              "media_type": dump["mediaType"], "size": size(dump["bytes"])}
+             for dump in manifest["dumps"]]
+    description = site_description(languages)
+    return page("home.html", description.language if description is not None else None,
+                languages=languages, description=description, triples=manifest["triples"],
+                counts=counts, articles=[{**named(article), "date": date}
+                                         for article, date in data.articles],
+                partnerships=partnerships, picture=picture, dumps=dumps)
 
 
-@dataclass
-class Edge:
-    label: Literal
-    segments: list[tuple[tuple[float, float], tuple[float, float]]]
+def size(count: int) -> str:
+    """Return a byte count for people.
 
-
-@dataclass
-class Picture:
-    width: int
-    height: int
-    nodes: list[Node]
-    edges: list[Edge]
-
-
-def partnership_picture(partnerships: list[Partnership], languages: Languages,
-                        width: int = 720) -> Picture:
-    """Lay out the partner municipalities on a circle, a line for each partnership.
-
-    A partnership of more than two joins its partners through their midpoint; two
-    municipalities alone sit side by side in a low picture.
+    >>> size(512), size(21244), size(3_500_000)
+    ('512 B', '21 kB', '3.5 MB')
     """
-    members: dict[str, Named] = {}
-    for partnership in partnerships:
-        members.update(partnership.partners)
-    order = sorted(members.values(), key=lambda named: str(named.label(languages)))
-    height = 140 if len(order) <= 2 else 460
-    centre_x, centre_y = width / 2, height / 2 - 10
-    radius = width * 0.25 if len(order) <= 2 else min(width * 0.32, height * 0.36)
-    positions = {}
-    for index, named in enumerate(order):
-        angle = math.pi + 2 * math.pi * index / max(1, len(order))
-        x = centre_x + (radius * math.cos(angle) if len(order) > 1 else 0)
-        y = centre_y + (radius * math.sin(angle) if len(order) > 1 else 0)
-        positions[named.iri] = (round(x, 1), round(y, 1))
-    nodes = [Node(named.iri, named.label(languages), *positions[named.iri]) for named in order]
-    edges = []
-    for partnership in partnerships:
-        points = [positions[iri] for iri in sorted(partnership.partners)]
-        if len(points) == 2:
-            segments = [(points[0], points[1])]
-        else:
-            hub = (round(sum(x for x, _ in points) / len(points), 1),
-                   round(sum(y for _, y in points) / len(points), 1))
-            segments = [(hub, point) for point in points]
-        edges.append(Edge(partnership.label(languages), segments))
-    return Picture(width, height, nodes, edges)
+    if count < 1000:
+        return f"{count} B"
+    if count < 1_000_000:
+        return f"{round(count / 1000)} kB"
+    return f"{count / 1_000_000:.1f} MB"

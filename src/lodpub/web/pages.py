@@ -9,12 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from flask import Response
+from markupsafe import Markup
 from rdflib import BNode, Literal, URIRef
 
-from ..namespaces import LP, ONTOLOGY_IRI, RDF, SCHEMA
+from ..namespaces import ONTOLOGY_IRI, RDF, SCHEMA
 from .describe import Description, Facts
 from .documents import location
+from .html import page
 from .labels import LABEL_PREDICATES, Languages, curie
+from .markdown import render_markdown
+from .output import schema_json, term_href
+from .representations import REPRESENTATIONS
 from .state import ResourceState
 
 #: Shown first, in this order; the rest follow by label.
@@ -91,19 +97,7 @@ class PageBuilder:
     # -- links ---------------------------------------------------------------
 
     def href(self, iri: str) -> str | None:
-        """Return where a link to *iri* goes: its page here, the ontology docs, or itself."""
-        page = self.index.page_of(iri)
-        if page:
-            return location(page)
-        if iri.startswith(str(LP)) and self.state.vocabulary.is_own_term(iri):
-            return "/ontology#" + quote(iri[len(str(LP)):])
-        if iri == ONTOLOGY_IRI:
-            return "/ontology"
-        if iri.startswith(str(SCHEMA)):
-            return "https://schema.org/" + quote(iri[len(str(SCHEMA)):])
-        if iri.startswith(("http://", "https://")):
-            return iri
-        return None
+        return term_href(self.state, iri)
 
     def term_link(self, term: URIRef) -> Link:
         label = self.state.term_labels.label(term, self.languages)
@@ -223,3 +217,32 @@ class PageBuilder:
             rows.append(Row(self.term_link(predicate), values,
                             [self.source_link(graph) for graph in sorted(graphs)]))
         return rows
+
+
+def resource_page(description: Description, state: ResourceState, path: str,
+                  languages: Languages) -> Response:
+    """Render the HTML page of a described document found at *path*."""
+    builder = PageBuilder(description, state, languages)
+    main, *parts = builder.sections()
+    body = builder.body()
+    href = location(path)
+    formats = [{"href": f"{href}.{item.extension}", "media_type": item.media_type,
+                "label": item.label} for item in REPRESENTATIONS if not item.is_html]
+    described = [Link(iri[len(state.site.base):], location(state.index.page_of(iri)))
+                 for iri in described_in(state, description.document)]
+    return page("resource.html", main.title.lang, languages=languages,
+                main=main, parts=parts, incoming=builder.incoming(),
+                body=render_markdown(str(body)) if body is not None else None,
+                body_lang=body.language if body is not None else None,
+                described=described, formats=formats,
+                jsonld=Markup(schema_json(state, description, languages)),
+                schema_href=f"{href}.jsonld?profile=schema.org",
+                sparql_href="/sparql?query=" + quote(f"DESCRIBE <{description.document}>"))
+
+
+def described_in(state: ResourceState, graph_iri: str) -> list[str]:
+    """Return the things a named graph (a source document) describes, from the manifest."""
+    for entry in state.site.build.manifest["documents"]:
+        if entry["graph"] == graph_iri:
+            return [iri for iri in entry["subjects"] if state.index.page_of(iri)]
+    return []

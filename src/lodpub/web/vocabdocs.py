@@ -5,13 +5,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+from flask import Response, g
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from ..namespaces import LP, SCHEMA, SH
+from ..errors import NotFound
+from ..namespaces import LP, ONTOLOGY_IRI, SCHEMA, SH
+from .html import page
 from .labels import Languages, TermLabels, curie
-from .vocabulary import CLASS_KINDS, PROPERTY_KINDS, SHAPES_NS, own_terms
+from .output import rdf_bytes
+from .representations import HTML, JSONLD, REPRESENTATIONS, TURTLE, choose, link_header
+from .state import ResourceState
+from .ui import strings, ui_language
+from .vocabulary import CLASS_KINDS, PROPERTY_KINDS, SHAPES_IRI, SHAPES_NS, own_terms
+
+#: HTML first: a vocabulary's address answers people unless they ask for RDF.
+VOCABULARY_FORMATS = (HTML, TURTLE, JSONLD) + tuple(
+    item for item in REPRESENTATIONS if item not in (HTML, TURTLE, JSONLD))
 
 
 @dataclass
@@ -164,3 +175,37 @@ def _property_doc(docs: _Docs, prop) -> TermDoc:
     if constraints:
         doc.facts.append((docs.words["constraints"], constraints))
     return doc
+
+
+def vocabulary_response(current: ResourceState, name: str, extension: str | None,
+                        languages: Languages) -> Response:
+    """Answer for ``/ontology`` or ``/shapes`` (*name*), by *extension* or by Accept."""
+    graph = current.vocabulary.ontology if name == "ontology" else current.vocabulary.shapes
+    explicit = None
+    if extension is not None:
+        explicit = next((item for item in VOCABULARY_FORMATS if item.extension == extension), None)
+        if explicit is None:
+            raise NotFound(f"no /{name}.{extension}; available: "
+                           + ", ".join(f"/{name}.{item.extension}" for item in VOCABULARY_FORMATS))
+    g.representation = explicit
+    representation = choose(explicit, VOCABULARY_FORMATS)
+    if representation.is_html:
+        words = strings(ui_language(languages))
+        make = ontology_doc if name == "ontology" else shapes_doc
+        doc = make(graph, ONTOLOGY_IRI if name == "ontology" else SHAPES_IRI,
+                   current.term_labels, languages, words)
+        formats = [{"href": f"/{name}.{item.extension}", "media_type": item.media_type,
+                    "label": item.label} for item in VOCABULARY_FORMATS if not item.is_html]
+        response = page("vocabulary.html", doc.title.language if doc.title is not None else None,
+                        languages=languages, doc=doc, formats=formats,
+                        title=str(doc.title) if doc.title is not None else words[name])
+    else:
+        key = (name, representation.extension)
+        if key not in current.cache:
+            current.cache[key] = rdf_bytes(current, current.vocabulary.triples(graph),
+                                           representation.rdf, {"lps": SHAPES_NS})
+        response = Response(current.cache[key], mimetype=representation.media_type)
+    response.headers["Link"] = link_header(f"/{name}", VOCABULARY_FORMATS)
+    if explicit is None:
+        response.vary.add("Accept")
+    return response
