@@ -1,6 +1,6 @@
 """``/feed.atom``: the newest articles as an Atom feed (RFC 4287), for feed readers and monitors.
 
-Each entry is an article: its IRI as the entry id, headline, abstract, authors
+Each entry is an article: its IRI as the entry id, headline, abstract, author
 (or the publisher), publication and modification times, the HTML page as the
 ``alternate`` link and its RDF formats as further ``alternate`` links, the
 original article as ``via``. ``?about=IRI`` narrows the feed to the articles
@@ -44,7 +44,7 @@ class Entry:
     updated: str
     titles: dict[str, str] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
-    authors: list[str] = field(default_factory=list)
+    authors: dict[str, dict[str, str]] = field(default_factory=dict)   # IRI → language → name
     keywords: list[str] = field(default_factory=list)
     language: str | None = None
     original: str | None = None
@@ -92,7 +92,7 @@ def _newest(about: str | None, limit: int) -> list[str]:
 def _entry(iri: str) -> Entry:
     store, zone = current_site().store, state().zone
     entry = Entry(iri, "", "")
-    modified = None
+    modified, publishers = None, {}
     for row in store.query(f"""SELECT ?p ?o ?name WHERE {{ <{iri}> ?p ?o .
                                    OPTIONAL {{ ?o <{SCHEMA}name> ?name }} }}"""):
         predicate, value = row["p"].value[len(SCHEMA):], row["o"]
@@ -104,9 +104,9 @@ def _entry(iri: str) -> Entry:
             entry.published = zoned(value.value, zone)
         elif predicate == "dateModified":
             modified = zoned(value.value, zone)
-        elif predicate == "author" and row["name"] is not None:
-            if row["name"].value not in entry.authors:
-                entry.authors.append(row["name"].value)
+        elif predicate in ("author", "publisher") and row["name"] is not None:
+            people = entry.authors if predicate == "author" else publishers
+            people.setdefault(value.value, {}).setdefault(row["name"].language or "", row["name"].value)
         elif predicate == "keywords":
             entry.keywords.append(value.value)
         elif predicate == "inLanguage":
@@ -114,6 +114,7 @@ def _entry(iri: str) -> Entry:
         elif predicate == "url":
             entry.original = value.value
     entry.updated = max(modified or entry.published, entry.published)
+    entry.authors = entry.authors or publishers
     entry.keywords.sort()
     return entry
 
@@ -158,8 +159,8 @@ def _add_entry(feed: ET.Element, entry: Entry, languages: list[str]) -> None:
         _text(element, "summary", summary)
     _text(element, "published", entry.published)
     _text(element, "updated", entry.updated)
-    for name in entry.authors:
-        _text(ET.SubElement(element, _tag("author")), "name", name)
+    for _, names in sorted(entry.authors.items()):
+        _text(ET.SubElement(element, _tag("author")), "name", _pick(names, order))
     page = _page(entry.iri)
     if page:
         _link(element, page, "alternate", "text/html")
