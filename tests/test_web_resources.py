@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import doctest
 import gzip
 import http.client
+import importlib
 import json
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
@@ -240,6 +242,7 @@ def test_schema_org_profile_gives_the_embedded_object(live_server):
     alone = fetch(live_server.url, ARTICLE + ".jsonld?profile=schema.org",
                   {"Accept-Language": "sv"})
     assert alone.status == 200 and alone.header("Content-Type").startswith("application/ld+json")
+    assert "Accept-Language" in alone.header("Vary")
     data = json.loads(alone.body)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "NewsArticle"
@@ -320,3 +323,12 @@ def test_every_representation_is_the_same_bytes_each_time(live_server):
     for path in [VANNAS + ".ttl", VANNAS + ".jsonld", ARTICLE + ".html", "/"]:
         first, second = fetch(live_server.url, path), fetch(live_server.url, path)
         assert first.body == second.body and first.header("ETag") == second.header("ETag")
+
+
+@pytest.mark.parametrize("module", [
+    "lodpub.web.documents", "lodpub.web.jsonld", "lodpub.web.labels", "lodpub.web.schemaorg",
+    "lodpub.web.markdown", "lodpub.web.hygiene", "lodpub.web.server", "lodpub.web.home",
+    "lodpub.publish.withdrawn"])
+def test_doctests(module):
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.attempted > 0 and result.failed == 0

@@ -32,7 +32,14 @@ def rdf_bytes(current: ResourceState, triples: list, fmt: RdfFormat,
         expanded = json.loads(store.serialize_triples(triples, fmt))
         return json.dumps(compact(expanded, absolute(current, CONTEXT_PATH)), ensure_ascii=False,
                           indent=2).encode("utf-8")
-    return store.serialize_triples(triples, fmt, {**PREFIX_MAP, **(extra_prefixes or {})})
+    return store.serialize_triples(triples, fmt, used_prefixes(triples, {**PREFIX_MAP,
+                                                                         **(extra_prefixes or {})}))
+
+
+def used_prefixes(triples: list, prefixes: dict[str, str]) -> dict[str, str]:
+    """Return the *prefixes* whose namespace some IRI of *triples* is in."""
+    text = " ".join(str(term) for triple in triples for term in triple)
+    return {prefix: namespace for prefix, namespace in prefixes.items() if "<" + namespace in text}
 
 
 def term_href(current: ResourceState, iri: str) -> str | None:

@@ -86,6 +86,7 @@ def document(key: str):
     if profile:
         response = Response(schema_json(current, description, reader_languages()) + "\n",
                             mimetype=JSONLD.media_type)
+        response.vary.add("Accept-Language")  # text in several languages gives the reader's
     elif representation.is_html:
         response = resource_page(description, current, path, reader_languages())
     else:
