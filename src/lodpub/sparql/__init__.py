@@ -1,0 +1,1 @@
+"""The SPARQL endpoint's engine-independent parts: checks, limits, formats, examples, evaluation."""

@@ -1,0 +1,91 @@
+"""The evaluator process: runs one query at a time on the read-only store, and can be killed at any moment.
+
+Oxigraph cannot interrupt a running query, so the web worker sends each query
+to a child process (``python -m lodpub.sparql.evaluator STORE``) and kills it
+at the time limit. Messages are frames: a 4-byte big-endian length, then the
+bytes. The worker sends a job as JSON; the evaluator answers with a JSON header
+frame, followed by the body's bytes when the header's ``length`` is not zero.
+Its first frame, sent once the store is open, is ``{"ready": true}``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import struct
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from ..store import DataStore
+from .engine import Answer, Job, evaluate
+
+#: Seconds past its time limit after which an evaluator stops itself, should its worker be gone.
+GRACE = 2.0
+FRAME_LENGTH = struct.Struct(">I")
+
+
+def write_frame(fd: int, data: bytes) -> None:
+    write_all(fd, FRAME_LENGTH.pack(len(data)) + data)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def read_exact(fd: int, size: int) -> bytes | None:
+    """Read *size* bytes from *fd*; None when it ends first."""
+    parts, remaining = [], size
+    while remaining:
+        chunk = os.read(fd, remaining)
+        if not chunk:
+            return None
+        parts.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(parts)
+
+
+def read_frame(fd: int) -> bytes | None:
+    head = read_exact(fd, FRAME_LENGTH.size)
+    return None if head is None else read_exact(fd, FRAME_LENGTH.unpack(head)[0])
+
+
+def answer_header(answer: Answer) -> dict:
+    header = asdict(answer)
+    header["length"] = len(header.pop("body"))
+    return header
+
+
+def serve(store: DataStore, requests: int, answers: int) -> None:
+    """Answer jobs from *requests* on *answers* until *requests* ends."""
+    write_frame(answers, json.dumps({"ready": True}).encode())
+    while (frame := read_frame(requests)) is not None:
+        message = json.loads(frame)
+        job = Job(**message["job"])
+        # The worker kills this process at the limit; the alarm (default action: terminate)
+        # stops it anyway if the worker is gone.
+        signal.setitimer(signal.ITIMER_REAL, message["timeout"] + GRACE)
+        try:
+            answer = evaluate(store, job)
+        except Exception as exc:  # a process boundary: report, never hang the worker
+            print(f"lodpub evaluator: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            answer = Answer(500, message="the store could not answer this query")
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        write_frame(answers, json.dumps(answer_header(answer)).encode())
+        if answer.body:
+            write_all(answers, answer.body)
+
+
+def main(argv: list[str] | None = None) -> int:
+    (store_path,) = argv if argv is not None else sys.argv[1:]
+    answers = os.dup(1)
+    os.dup2(2, 1)  # anything printed goes to the log, never into the answers
+    serve(DataStore.open_read_only(Path(store_path)), 0, answers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

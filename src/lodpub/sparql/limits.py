@@ -1,0 +1,58 @@
+"""The endpoint's limits, read from the settings; each error names the setting that sets it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..config import SETTINGS_BY_NAME, Config
+from ..errors import BadQuery, QueryTimeout
+
+
+class QueryTooLong(BadQuery):
+    """The query is longer than ``sparql.max_query_length``."""
+
+    status = 413
+
+
+def _default(name: str):
+    return SETTINGS_BY_NAME[name].default
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Time limit (seconds), row cap and maximum query length of the endpoint."""
+
+    timeout: float = _default("sparql.timeout")
+    max_rows: int = _default("sparql.max_rows")
+    max_query_length: int = _default("sparql.max_query_length")
+
+    @classmethod
+    def from_config(cls, config: Config) -> "Limits":
+        return cls(float(config["sparql.timeout"]), int(config["sparql.max_rows"]),
+                   int(config["sparql.max_query_length"]))
+
+    def check_length(self, query: str) -> None:
+        """Raise QueryTooLong when *query* has more characters than allowed.
+
+        >>> Limits(max_query_length=5).check_length("SELECT")
+        Traceback (most recent call last):
+        lodpub.sparql.limits.QueryTooLong: the query has 6 characters, more than sparql.max_query_length (5)
+          hint: shorten the query, or raise the limit in lodpub.toml: [sparql] max_query_length = ...
+        """
+        if len(query) > self.max_query_length:
+            raise QueryTooLong(
+                f"the query has {len(query)} characters, more than sparql.max_query_length "
+                f"({self.max_query_length})",
+                hint="shorten the query, or raise the limit in lodpub.toml: "
+                     "[sparql] max_query_length = ...")
+
+    def timed_out(self) -> QueryTimeout:
+        return QueryTimeout(
+            f"the query ran longer than sparql.timeout ({self.timeout:g} s) and was stopped",
+            hint="make the query more selective (LIMIT, fewer unbound patterns), or raise the "
+                 "limit in lodpub.toml: [sparql] timeout = ...")
+
+    def truncation_note(self, unit: str = "rows") -> str:
+        return (f"results truncated to the first {self.max_rows} {unit} by sparql.max_rows; "
+                "add LIMIT/OFFSET to page through them, or raise it in lodpub.toml: "
+                "[sparql] max_rows = ...")
