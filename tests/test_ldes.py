@@ -270,7 +270,8 @@ def test_the_catalog_feed_records_the_catalogs_changes(history_server):
                if member.published == moment(EPOCHS[1])}
     assert {dataset, BASE + "catalog#catalog"} <= changed          # modified, keywords, period
     modified = [member.payload.value(URIRef(dataset), URIRef("http://purl.org/dc/terms/modified"))
-                for member in replica.members if str(member.object) == dataset]
+                for member in sorted(replica.members, key=lambda member: member.published)
+                if str(member.object) == dataset]
     assert modified[-1].toPython() == moment(EPOCHS[4])
     shapes = feed_shapes()
     for member in replica.members:                                 # each event as DIGG writes one
