@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
-from ..store import DataStore
+from ..store import DataStore, to_oxigraph
 from .formats import GRAPH_FORMATS, SOLUTION_FORMATS, OutputFormat
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -229,3 +229,17 @@ def _tsv(names: list[str], rows: list, note: str) -> bytes:
     lines = ["\t".join(f"?{name}" for name in names)]
     lines += ["\t".join(_tsv_term(term) for term in row) for row in rows]
     return ("\n".join(lines) + "\n").encode()
+
+
+def count_default_graph(store: DataStore) -> int:
+    """Return how many triples the default graph (the union of the named graphs) holds."""
+    row = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+    return int(row["n"].value)
+
+
+def serialize_graph(graph, fmt: OutputFormat, prefixes: dict[str, str]) -> bytes:
+    """Serialise a small rdflib *graph* (a service description) in *fmt* with Oxigraph."""
+    triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+               for s, p, o in sorted(graph, key=lambda triple: tuple(map(str, triple)))]
+    return ox.serialize(triples, format=fmt.rdf.oxigraph,
+                        **({"prefixes": {**_PREFIXES, **prefixes}} if fmt.name in ("ttl", "rdf") else {}))

@@ -1,5 +1,196 @@
-"""Blueprint: filled in by its issue."""
+"""``/sparql``: the SPARQL 1.1 Protocol (read-only), the service description and the query page.
 
-from flask import Blueprint
+A query is checked here (length, SERVICE, updates, the graphs it names), then
+evaluated in one of this worker's evaluator processes, which is killed at the
+time limit (see ``lodpub.sparql.runner``). With no query, RDF clients get the
+service description and browsers the query page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from flask import Blueprint, Response, request, url_for
+
+from ..errors import BadQuery
+from ..namespaces import PREFIXES
+from ..sparql.description import FORMATS, SD, graph_sizes, service_description
+from ..sparql.engine import Job, count_default_graph, serialize_graph
+from ..sparql.examples import example_queries
+from ..sparql.formats import GRAPH_FORMATS, by_media_type, by_name, formats_for
+from ..sparql.limits import Limits
+from ..sparql.runner import EvaluatorFailed, pool_for
+from ..sparql.safety import choose_dataset, inspect_query
+from .html import CONTENT_SECURITY_POLICY, page
+from .negotiation import negotiate
+from .site import Site, current_site
+from .sparql_protocol import read_query_request
+from .state import reader_languages
+from .ui import ui_language
 
 blueprint = Blueprint("sparql", __name__)
+
+PATH = "/sparql"
+#: Answers up to this size are sent whole (with ETag and gzip); larger ones stream.
+STREAM_ABOVE = 256 * 1024
+TRUNCATED_HEADER = "Lodpub-Result-Truncated"
+EXPOSED_HEADERS = f"{TRUNCATED_HEADER}, Lodpub-Result-Count"
+PAGE_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'none'", "script-src 'self'")
+WORDS = {
+    "en": {"query": "Query", "run": "Run", "permalink": "Permalink to this query",
+           "examples": "Example research queries", "results": "Results",
+           "download": "Download the results as", "running": "Running…", "rows": "rows",
+           "truncated": "truncated", "endpoint": "Endpoint",
+           "intro": "Ask the whole dataset with SPARQL 1.1. The default graph is the union of all "
+                    "named graphs; each named graph holds what one source document says, so "
+                    "GRAPH ?g tells where a fact comes from.",
+           "limits": "Each query may run {timeout:g} s and return {rows} rows; longer queries "
+                     "are stopped, longer results cut (and marked as cut).",
+           "load": "Load into the editor"},
+    "sv": {"query": "Fråga", "run": "Kör", "permalink": "Permanent länk till frågan",
+           "examples": "Exempel på forskningsfrågor", "results": "Resultat",
+           "download": "Ladda ned resultatet som", "running": "Kör…", "rows": "rader",
+           "truncated": "avkortat", "endpoint": "Ändpunkt",
+           "intro": "Fråga hela datamängden med SPARQL 1.1. Standardgrafen är unionen av alla "
+                    "namngivna grafer; varje namngiven graf innehåller vad ett källdokument säger, "
+                    "så GRAPH ?g visar var ett påstående kommer ifrån.",
+           "limits": "Varje fråga får köra i {timeout:g} s och ge {rows} rader; längre frågor "
+                     "stoppas, längre resultat avkortas (och markeras som avkortade).",
+           "load": "Läs in i redigeraren"},
+}
+@blueprint.after_request
+def _cors(response: Response) -> Response:
+    response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
+    if request.endpoint == "sparql.endpoint":
+        response.vary.add("Accept")
+    return response
+
+
+@blueprint.route(PATH, methods=["GET", "POST", "OPTIONS"])
+def endpoint() -> Response:
+    if request.method == "OPTIONS":
+        return _preflight()
+    site = current_site()
+    limits = Limits.from_config(site.config)
+    asked = read_query_request(request, limits)
+    if asked.query is None:
+        return _discovery(site, limits)
+    info = inspect_query(asked.query, limits, base_iri=endpoint_iri(site))
+    offered = formats_for(info.returns_graph)
+    if asked.format is not None:
+        chosen = by_name(asked.format, info.returns_graph)
+    else:
+        media_types = [media_type for item in offered for media_type in item.media_types]
+        if request.method == "GET":
+            media_types.append("text/html")
+        media_type = negotiate(media_types, default=offered[0].media_type)
+        if media_type == "text/html":
+            return _page(site, limits, asked.query)
+        chosen = by_media_type(media_type, info.returns_graph)
+    default_graph, named_graphs = choose_dataset(
+        info, asked.default_graph_uris, asked.named_graph_uris, dataset_graphs(site))
+    job = Job(asked.query,
+              solutions_format=chosen.name if not info.returns_graph else "json",
+              graph_format=chosen.name if info.returns_graph else "ttl",
+              default_graph=default_graph, named_graphs=named_graphs,
+              base_iri=endpoint_iri(site), max_rows=limits.max_rows,
+              truncation_note=limits.truncation_note("triples" if info.returns_graph else "rows"))
+    return _answer(pool_for(site.build.store_path).run(job, limits))
+
+
+def _answer(result) -> Response:
+    if result.status != 200:
+        message = b"".join(result.chunks).decode("utf-8")
+        if result.status == 400:
+            raise BadQuery(message)
+        raise EvaluatorFailed(message)
+    if result.length <= STREAM_ABOVE:
+        response = Response(b"".join(result.chunks), mimetype=result.media_type)
+    else:
+        response = Response(result.chunks, mimetype=result.media_type)
+        response.headers["Content-Length"] = str(result.length)
+    if result.media_type.startswith("text/"):
+        response.mimetype_params["charset"] = "utf-8"
+    response.headers["Lodpub-Result-Count"] = str(result.count)
+    if result.truncated:
+        response.headers[TRUNCATED_HEADER] = "true"
+    return response
+
+
+def _preflight() -> Response:
+    response = Response(status=204)
+    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+    response.headers["Access-Control-Allow-Headers"] = (
+        request.headers.get("Access-Control-Request-Headers") or "Accept, Content-Type")
+    response.headers["Access-Control-Max-Age"] = "86400"
+    response.headers["Allow"] = "GET, POST, OPTIONS"
+    return response
+
+
+def _discovery(site: Site, limits: Limits) -> Response:
+    media_types = ["text/html"] + [item.media_type for item in GRAPH_FORMATS]
+    media_type = negotiate(media_types, default=GRAPH_FORMATS[0].media_type)
+    if media_type == "text/html":
+        return _page(site, limits, "")
+    chosen = by_media_type(media_type, returns_graph=True)
+    return Response(_description(site, limits, chosen.name), mimetype=chosen.media_type)
+
+
+@dataclass
+class _BuildFacts:
+    """What this worker keeps about a build: its graphs and its service descriptions."""
+
+    graphs: frozenset[str]
+    descriptions: dict[str, bytes] = field(default_factory=dict)
+    default_graph_triples: int | None = None
+
+
+_facts: dict[Path, _BuildFacts] = {}
+
+
+def _facts_of(site: Site) -> _BuildFacts:
+    facts = _facts.get(site.build.path)
+    if facts is None:
+        facts = _facts[site.build.path] = _BuildFacts(frozenset(graph_sizes(site.build.manifest)))
+    return facts
+
+
+def dataset_graphs(site: Site) -> frozenset[str]:
+    """Return the IRIs of the build's named graphs, the only graphs a query may name."""
+    return _facts_of(site).graphs
+
+
+def _description(site: Site, limits: Limits, format_name: str) -> bytes:
+    facts = _facts_of(site)
+    if format_name not in facts.descriptions:
+        if facts.default_graph_triples is None:
+            facts.default_graph_triples = count_default_graph(site.store)
+        description = service_description(
+            endpoint_iri(site), site.build.manifest, facts.default_graph_triples, limits,
+            site.config["dataset.title"])
+        facts.descriptions[format_name] = serialize_graph(
+            description, by_name(format_name, returns_graph=True),
+            {"sd": str(SD), "formats": str(FORMATS)})
+    return facts.descriptions[format_name]
+
+
+def _page(site: Site, limits: Limits, query: str) -> Response:
+    language = ui_language(reader_languages())
+    words = WORDS.get(language, WORDS["en"])
+    prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
+    starter = prologue + "\nSELECT ?type (COUNT(?thing) AS ?things)\nWHERE {\n  ?thing a ?type .\n}\n" \
+                         "GROUP BY ?type\nORDER BY DESC(?things)\n"
+    response = page(
+        "sparql.html", sparql_words=words, query=query or starter, autorun=bool(query),
+        examples=example_queries(), base=site.base, endpoint=endpoint_iri(site),
+        endpoint_path=url_for("sparql.endpoint"),
+        limits_text=words["limits"].format(timeout=limits.timeout, rows=limits.max_rows),
+        solution_formats=formats_for(False), graph_formats=formats_for(True))
+    response.headers["Content-Security-Policy"] = PAGE_POLICY
+    return response
+
+
+def endpoint_iri(site: Site) -> str:
+    """Return the endpoint's IRI: ``sparql`` under the base the build minted its IRIs under."""
+    return site.base + PATH.lstrip("/")
