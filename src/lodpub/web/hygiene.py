@@ -43,7 +43,8 @@ def compressible(mimetype: str | None) -> bool:
 def finish(response: Response) -> Response:
     """Add caching, compression, validators and CORS headers; answer 304 when the client is current."""
     response.headers["Access-Control-Allow-Origin"] = "*"
-    response.headers["Access-Control-Expose-Headers"] = EXPOSED
+    exposed = response.headers.get("Access-Control-Expose-Headers")
+    response.headers["Access-Control-Expose-Headers"] = f"{EXPOSED}, {exposed}" if exposed else EXPOSED
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if response.status_code >= 400:
         response.headers["Cache-Control"] = "no-store"
