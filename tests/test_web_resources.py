@@ -309,6 +309,7 @@ def test_ontology_by_negotiation_and_its_terms_have_anchors(live_server):
 def test_shapes_by_negotiation(live_server):
     html = fetch(live_server.url, "/shapes", {"Accept": "text/html"}).text
     assert 'id="NewsArticleShape"' in html and "schema:headline" in html
+    assert ">NewsArticleShape</span>" in html
     graph = parse(fetch(live_server.url, "/shapes.ttl"), live_server.url)
     assert (None, URIRef("http://www.w3.org/ns/shacl#targetClass"), URIRef(SCHEMA + "NewsArticle")) in graph
 
@@ -332,3 +333,10 @@ def test_every_representation_is_the_same_bytes_each_time(live_server):
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_the_pages_words_exist_in_every_language():
+    from lodpub.web.ui import STRINGS
+
+    keys = {language: set(words) for language, words in STRINGS.items()}
+    assert all(found == keys["en"] for found in keys.values())

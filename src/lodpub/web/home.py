@@ -9,7 +9,6 @@ from rdflib import Literal
 
 from ..namespaces import LP, ONTOLOGY_IRI, SCHEMA
 from ..store import to_rdflib
-from .documents import location
 from .html import page, site_description
 from .labels import Languages
 from .output import term_href

@@ -7,6 +7,7 @@ from .labels import Languages
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "skip": "Skip to content",
+        "navigation": "Site",
         "home": "Home",
         "sparql": "SPARQL",
         "downloads": "Downloads",
@@ -63,6 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "sv": {
         "skip": "Hoppa till innehållet",
+        "navigation": "Webbplats",
         "home": "Start",
         "sparql": "SPARQL",
         "downloads": "Nedladdning",

@@ -145,7 +145,7 @@ def shapes_doc(graph: Graph, shapes_iri: str, labels: TermLabels, languages: Lan
     for shape in sorted(term for term in graph.subjects(RDF.type, SH.NodeShape)
                         if isinstance(term, URIRef)):
         doc = docs.term(shape, [])
-        doc.label = Literal(curie(str(shape)).split(":", 1)[-1])
+        doc.label = Literal(str(shape).rsplit("#", 1)[-1])
         doc.definition = docs.best(shape, SH.message)
         for predicate in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
             if (shape, predicate, None) in graph:

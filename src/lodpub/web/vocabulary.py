@@ -12,7 +12,7 @@ from functools import cached_property
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from ..namespaces import LP, ONTOLOGY_IRI, SCHEMA, SH, bind_prefixes
+from ..namespaces import LP, ONTOLOGY_IRI, SCHEMA, bind_prefixes
 from ..resources import data_dir
 from ..store import DataStore, graph_quads, to_rdflib
 
@@ -95,4 +95,3 @@ def own_terms(graph: Graph, kinds: tuple[URIRef, ...]) -> list[URIRef]:
 
 CLASS_KINDS = (OWL.Class, RDFS.Class)
 PROPERTY_KINDS = (OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property)
-SHAPE_KINDS = (SH.NodeShape,)
