@@ -13,6 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -178,9 +179,13 @@ def _warm(worker) -> None:
     """Fill a new worker's caches before its first request."""
     from .state import state
 
+    started = time.perf_counter()
     try:
         with worker.wsgi.app_context():
-            state().warm()
+            current = state()
+            current.warm()
+            worker.log.info("worker ready: %d documents indexed in %.0f ms", len(current.index.documents),
+                            (time.perf_counter() - started) * 1000)
     except Exception:
         worker.log.exception("warming the worker failed; it will try again on the first request")
 
