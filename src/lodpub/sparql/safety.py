@@ -154,7 +154,7 @@ def choose_dataset(info: QueryInfo, default_graph_uris: list[str], named_graph_u
     (('http://g/1',), ())
     >>> choose_dataset(QueryInfo("ASK"), ["http://elsewhere/"], [], frozenset({"http://g/1"}))
     Traceback (most recent call last):
-    lodpub.errors.BadQuery: default-graph-uri <http://elsewhere/> is not a graph of this dataset ...
+    lodpub.errors.BadQuery: default-graph-uri <http://elsewhere/> is not a graph of this dataset...
     """
     for clause, iris in (("FROM", info.from_graphs), ("FROM NAMED", info.from_named),
                          ("default-graph-uri", default_graph_uris),

@@ -1,0 +1,214 @@
+"""The endpoint never reaches outside its dataset: SERVICE, LOAD, FROM and graph parameters.
+
+A local TCP listener stands in for the outside world; every test asserts that it
+received no connection, so each would fail if the check it covers were missing
+(Oxigraph itself does call out for SERVICE: the first test shows it).
+"""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import socket
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pyoxigraph
+import pytest
+
+from lodpub.errors import BadQuery
+from lodpub.sparql.lexer import tokens
+from lodpub.sparql.limits import Limits, QueryTooLong
+from lodpub.sparql.safety import QueryInfo, choose_dataset, inspect_query
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections it gets and closes them."""
+
+    def __init__(self):
+        self.socket = socket.create_server(("127.0.0.1", 0))
+        self.socket.settimeout(0.1)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/"
+        self.connections = 0
+        self._running = True
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self):
+        while self._running:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def settle(self) -> int:
+        """Wait a moment for late connections; return how many there were."""
+        time.sleep(0.3)
+        return self.connections
+
+    def close(self):
+        self._running = False
+        self._thread.join()
+        self.socket.close()
+
+
+@pytest.fixture
+def listener():
+    listening = Listener()
+    yield listening
+    listening.close()
+
+
+def service_queries(url: str) -> dict[str, str]:
+    """SERVICE in every disguise the engine's parser accepts."""
+    return {
+        "plain": f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "lower case": f"select * where {{ service <{url}> {{ ?s ?p ?o }} }}",
+        "silent": f"SELECT * WHERE {{ ?s ?p ?o SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
+        "variable": f"SELECT * WHERE {{ VALUES ?u {{ <{url}> }} SERVICE ?u {{ ?s ?p ?o }} }}",
+        "prefixed": f"PREFIX remote: <{url}> SELECT * WHERE {{ SERVICE remote:x {{ ?s ?p ?o }} }}",
+        "glued to a prefix": f"PREFIX : <{url}> SELECT * {{ SERVICE:{{ ?s ?p ?o }} }}",
+        "glued after true": f"SELECT * {{ ?s ?p true . ?s ?p trueSERVICE<{url}>{{ ?s ?p ?o }} }}",
+        "after an escaped #": (f"PREFIX e: <{url}> SELECT * {{ ?s e:a\\#b ?o . "
+                               f"SERVICE <{url}> {{ ?s ?p ?o }} }}"),
+        "after MINUS{}": f"SELECT * {{ ?s ?p ?o MINUS{{}}SERVICE<{url}>{{}} }}",
+        "escaped keyword": f"SELECT * {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+    }
+
+
+def test_the_engine_itself_would_call_out(listener):
+    """Why the checks exist: Oxigraph sends SERVICE requests, glued keywords included."""
+    store = pyoxigraph.Store()
+    store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://s"), pyoxigraph.NamedNode("http://p"),
+                              pyoxigraph.Literal(True), pyoxigraph.NamedNode("http://g")))
+    with pytest.raises(OSError):
+        list(store.query(service_queries(listener.url)["glued after true"],
+                         use_default_graph_as_union=True))
+    assert listener.settle() == 1
+
+
+@pytest.mark.parametrize("name", sorted(service_queries("http://x/")))
+def test_service_is_refused_in_every_form(name):
+    query = service_queries("http://127.0.0.1:9/")[name]
+    with pytest.raises(BadQuery, match=r"SERVICE is not allowed \(line 1, column \d+\)"):
+        inspect_query(query, Limits())
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { ?s ?p ?o } # SERVICE <http://127.0.0.1:9/> { }",
+    "SELECT * WHERE { ?s ?p 'SERVICE <http://127.0.0.1:9/> { }' }",
+    'SELECT * WHERE { ?s ?p """a " SERVICE <x> {} """ }',
+    "PREFIX schema: <http://schema.org/> SELECT * WHERE { ?s schema:serviceType ?o }",
+    "SELECT * WHERE { ?s <http://example.org/SERVICE#x> ?service }",
+])
+def test_service_in_a_comment_a_string_an_iri_or_a_name_is_harmless(query):
+    assert inspect_query(query, Limits()).form == "SELECT"
+
+
+def test_tokens_keep_strings_iris_and_comments_whole():
+    found = [(token.kind, token.text) for token in tokens(
+        "ASK { <http://x/#a> ?p 'it''s' } # SERVICE\n")]
+    assert found == [("word", "ASK"), ("punct", "{"), ("iri", "<http://x/#a>"), ("var", "?p"),
+                     ("string", "'it'"), ("string", "'s'"), ("punct", "}")]
+
+
+@pytest.mark.parametrize("update, word", [
+    ("LOAD <http://127.0.0.1:9/data.ttl>", "LOAD"),
+    ("INSERT DATA { <a:b> <a:c> <a:d> }", "INSERT"),
+    ("PREFIX e: <http://e/> DELETE WHERE { ?s ?p ?o }", "DELETE"),
+    ("CLEAR ALL", "CLEAR"),
+    ("DROP GRAPH <http://e/g>", "DROP"),
+])
+def test_updates_are_refused_as_such(update, word):
+    with pytest.raises(BadQuery, match=rf"read-only: SPARQL Update \({word}\) is not accepted"):
+        inspect_query(update, Limits())
+
+
+def test_from_clauses_are_read_with_prefixes_and_base():
+    info = inspect_query("BASE <http://d.org/> PREFIX g: <http://d.org/graph/> "
+                         "SELECT * FROM g:a FROM NAMED <graph/b> WHERE { ?s ?p ?o }", Limits())
+    assert info == QueryInfo("SELECT", ("http://d.org/graph/a",), ("http://d.org/graph/b",))
+
+
+def test_graphs_outside_the_dataset_are_refused():
+    graphs = frozenset({"http://d.org/graph/a"})
+    for info, default, named, clause in [
+            (QueryInfo("SELECT", ("http://elsewhere/",)), [], [], "FROM"),
+            (QueryInfo("SELECT", (), ("http://elsewhere/",)), [], [], "FROM NAMED"),
+            (QueryInfo("SELECT"), ["http://elsewhere/"], [], "default-graph-uri"),
+            (QueryInfo("SELECT"), [], ["http://elsewhere/"], "named-graph-uri")]:
+        with pytest.raises(BadQuery, match=rf"^{clause} <http://elsewhere/> is not a graph of this"):
+            choose_dataset(info, default, named, graphs)
+
+
+def test_protocol_dataset_wins_over_from():
+    graphs = frozenset({"http://g/1", "http://g/2"})
+    info = QueryInfo("ASK", ("http://g/1",))
+    assert choose_dataset(info, [], ["http://g/2"], graphs) == ((), ("http://g/2",))
+    assert choose_dataset(info, [], [], graphs) == (("http://g/1",), ())
+    assert choose_dataset(QueryInfo("ASK"), [], [], graphs) == (None, None)
+
+
+def test_too_long_a_query_names_the_setting():
+    with pytest.raises(QueryTooLong, match=r"100 characters, more than sparql.max_query_length \(99\)"):
+        inspect_query("#" * 100, Limits(max_query_length=99))
+
+
+@pytest.mark.parametrize("module", ["lodpub.sparql.lexer", "lodpub.sparql.safety",
+                                    "lodpub.sparql.limits", "lodpub.sparql.formats"])
+def test_doctests(module):
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+# --- the same rules over HTTP, against the running server -------------------------------------
+
+def http(server, query: str | None = None, **parameters) -> tuple[int, str]:
+    fields = {"query": query, **parameters} if query is not None else parameters
+    request = urllib.request.Request(server.url + "/sparql",
+                                     data=urllib.parse.urlencode(fields, doseq=True).encode())
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(service_queries("http://x/")))
+def test_service_over_http_is_refused_without_a_connection(live_server, listener, name):
+    status, body = http(live_server, service_queries(listener.url)[name])
+    assert status == 400 and "SERVICE is not allowed" in body
+    assert listener.settle() == 0
+
+
+def test_load_over_http_is_refused_without_a_connection(live_server, listener):
+    status, body = http(live_server, f"LOAD <{listener.url}data.ttl>")
+    assert status == 400 and "read-only" in body
+    status, body = http(live_server, update=f"LOAD <{listener.url}data.ttl>")
+    assert status == 400 and "read-only" in body
+    assert listener.settle() == 0
+
+
+def test_from_an_outside_iri_is_refused_without_a_connection(live_server, listener):
+    for query in (f"SELECT * FROM <{listener.url}> WHERE {{ ?s ?p ?o }}",
+                  f"SELECT * FROM NAMED <{listener.url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"):
+        status, body = http(live_server, query)
+        assert status == 400 and "is not a graph of this dataset" in body
+    for parameter in ("default-graph-uri", "named-graph-uri"):
+        status, body = http(live_server, "ASK {}", **{parameter: listener.url})
+        assert status == 400 and f"{parameter} <{listener.url}> is not a graph of this dataset" in body
+    assert listener.settle() == 0
+
+
+def test_from_a_graph_of_the_dataset_reads_only_that_graph(live_server):
+    graph = live_server.url + "/graph/registry/places"
+    status, body = http(live_server, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+                        **{"named-graph-uri": graph})
+    assert status == 200 and graph in body and "registry/people" not in body
+    status, body = http(live_server, f"ASK FROM <{graph}> {{ ?s a <http://schema.org/Person> }}")
+    assert status == 200 and '"boolean": false' in body
