@@ -176,7 +176,8 @@ def http(server, query: str | None = None, **parameters) -> tuple[int, str]:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, response.read().decode("utf-8")
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
+        with error:
+            return error.code, error.read().decode("utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(service_queries("http://x/")))
