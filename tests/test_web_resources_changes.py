@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import LiveServer, copy_example, run_cli
@@ -46,14 +47,17 @@ NON_ASCII_PLACES = """
     containedInPlace: chuhuiv-raion
 """
 HOSTILE_PATH = "/doc/article/2024-01-01-hostile"
+INCOMING_LINKS = 3
 
 
 def changed_project(folder: Path) -> Path:
     """A copy of the example under a fixed base, built once, then changed: a place
-    removed (withdrawn), two places with non-ASCII keys and a hostile article added."""
+    removed (withdrawn), two places with non-ASCII keys and a hostile article added.
+    Descriptions list only the first few resources that link to them."""
     project = copy_example(folder / "project")
     settings = project / "lodpub.toml"
-    settings.write_text(f'base = "{BASE}"\n' + settings.read_text(encoding="utf-8"), encoding="utf-8")
+    settings.write_text(f'base = "{BASE}"\n' + settings.read_text(encoding="utf-8")
+                        + f"\n[server]\nincoming_links = {INCOMING_LINKS}\n", encoding="utf-8")
     places = project / "registry" / "places.yaml"
     original = places.read_text(encoding="utf-8")
     places.write_text(original + SOON_GONE, encoding="utf-8")
@@ -149,3 +153,27 @@ def test_hostile_headline_on_the_home_page_is_text(changed_server):
     page = fetch(changed_server.url, "/").text
     assert "<script>alert" not in page
     assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# -- many links ------------------------------------------------------------------------------
+
+def test_a_description_lists_the_first_resources_that_link_to_it(changed_server):
+    vannas = URIRef(BASE + "id/municipality/se-2460")
+    graph = parse(fetch(changed_server.url, "/doc/municipality/se-2460.ttl"), changed_server.url)
+    listed = sorted({str(subject) for subject, _, _ in graph.triples((None, None, vannas))})
+    everyone = sorted({str(subject) for subject, _, _ in full_dataset(changed_server)
+                       .triples((None, None, vannas)) if subject != vannas})
+    assert len(everyone) > INCOMING_LINKS
+    assert listed == everyone[:INCOMING_LINKS]
+    page = fetch(changed_server.url, "/doc/municipality/se-2460.html", {"Accept-Language": "en"}).text
+    assert f"Only the first {INCOMING_LINKS} resources that link here are listed." in page
+    assert 'href="/sparql?query=SELECT%20%3Fs%20%3Fp%20WHERE' in page
+    few = fetch(changed_server.url, "/doc/place/sweden.html", {"Accept-Language": "en"}).text
+    assert "Only the first" not in few
+
+
+def full_dataset(server) -> Graph:
+    graph = Graph()
+    with gzip.open(current_build(server.project).dumps_path / "dataset.nt.gz", "rb") as dump:
+        graph.parse(data=dump.read(), format="nt")
+    return graph

@@ -2,8 +2,9 @@
 
 It holds every triple whose subject is the thing or one of its hash IRIs, the
 closure of their blank nodes (three levels deep; lodpub's mapping makes two),
-the links that point to them, and the labels, types and url of every resource
-at either end of those links. Each row keeps the named graph it comes from, so
+the links that point to them from the first ``server.incoming_links`` resources
+(by IRI), and the labels, types and url of every resource at either end of
+those links. Each row keeps the named graph it comes from, so
 that a page can say which source document states each fact.
 """
 
@@ -22,8 +23,12 @@ NEIGHBOUR_PROPERTIES = (RDF.type, RDFS.label, SKOS.prefLabel, SCHEMA.name, SCHEM
                         DCTERMS.title, SCHEMA.url)
 
 
-def description_query(subjects: tuple[str, ...]) -> str:
-    """Return the SPARQL SELECT (?s ?p ?o ?g) that describes *subjects* (IRIs from the store)."""
+def description_query(subjects: tuple[str, ...], incoming: int) -> str:
+    """Return the SPARQL SELECT (?s ?p ?o ?g) that describes *subjects* (IRIs from the store).
+
+    Of the resources that link to the subjects, the first *incoming* + 1 (by IRI) are
+    included, so that the caller can tell when there are more than *incoming*.
+    """
     values = " ".join(f"<{iri}>" for iri in subjects)
     neighbour = " ".join(f"<{iri}>" for iri in NEIGHBOUR_PROPERTIES)
     return f"""SELECT ?s ?p ?o ?g WHERE {{
@@ -35,18 +40,30 @@ def description_query(subjects: tuple[str, ...]) -> str:
   UNION {{ VALUES ?r {{ {values} }}
           GRAPH ?g {{ ?r ?p1 ?b1 . ?b1 ?p2 ?b2 . ?b2 ?p3 ?s . ?s ?p ?o }}
           FILTER(isBlank(?b1) && isBlank(?b2) && isBlank(?s)) }}
-  UNION {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} FILTER(isIRI(?s)) }}
-  UNION {{ VALUES ?r {{ {values} }}
-          {{ ?r ?link ?s }} UNION {{ ?s ?link ?r }}
-          FILTER(isIRI(?s) && ?link != <{RDF.type}>)
-          VALUES ?p {{ {neighbour} }}
-          GRAPH ?g {{ ?s ?p ?o }} }}
+  UNION {{ VALUES ?r {{ {values} }} ?r ?link ?s FILTER(isIRI(?s) && ?link != <{RDF.type}>)
+          VALUES ?p {{ {neighbour} }} GRAPH ?g {{ ?s ?p ?o }} }}
+  UNION {{
+    {{ SELECT ?x WHERE {{ VALUES ?t {{ {values} }} ?x ?l ?t FILTER(isIRI(?x) && ?x NOT IN ({", ".join(
+        f"<{iri}>" for iri in subjects)})) }}
+       GROUP BY ?x ORDER BY ?x LIMIT {incoming + 1} }}
+    {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?x ?p ?o }} BIND(?x AS ?s) }}
+    UNION {{ VALUES ?p {{ {neighbour} }} GRAPH ?g {{ ?x ?p ?o }} BIND(?x AS ?s) }}
+  }}
 }}"""
 
 
-def describe(store: DataStore, document: str, subjects: tuple[str, ...]) -> "Description":
-    """Run the description query for the document IRI *document* and its *subjects*."""
-    return Description(document, subjects, store.select_quads(description_query(subjects)))
+def describe(store: DataStore, document: str, subjects: tuple[str, ...], incoming: int) -> "Description":
+    """Describe the document IRI *document* and its *subjects* with one query; list at most
+    *incoming* resources that link to them."""
+    quads = store.select_quads(description_query(subjects, incoming))
+    own = {f"<{iri}>" for iri in subjects}
+    linkers = sorted({str(quad.subject) for quad in quads
+                      if str(quad.object) in own and str(quad.subject) not in own})
+    truncated = len(linkers) > incoming
+    if truncated:
+        extra = linkers[-1]
+        quads = [quad for quad in quads if not (str(quad.subject) == extra and str(quad.object) in own)]
+    return Description(document, subjects, quads, truncated)
 
 
 @dataclass
@@ -56,6 +73,8 @@ class Description:
     document: str
     subjects: tuple[str, ...]
     quads: list
+    #: True when more resources link to the document than the description lists
+    truncated: bool = False
 
     def triples(self) -> list:
         """Return the distinct triples for serialising: the document's own subjects first,

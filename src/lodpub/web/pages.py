@@ -237,7 +237,11 @@ def resource_page(description: Description, state: ResourceState, path: str,
                 described=described, formats=formats,
                 jsonld=Markup(schema_json(state, description, languages)),
                 schema_href=f"{href}.jsonld?profile=schema.org",
-                sparql_href="/sparql?query=" + quote(f"DESCRIBE <{description.document}>"))
+                sparql_href="/sparql?query=" + quote(f"DESCRIBE <{description.document}>"),
+                truncated=description.truncated,
+                incoming_limit=state.site.config["server.incoming_links"],
+                all_links_href="/sparql?query=" + quote(
+                    f"SELECT ?s ?p WHERE {{ ?s ?p <{description.document}> }} ORDER BY ?s"))
 
 
 def described_in(state: ResourceState, graph_iri: str) -> list[str]:

@@ -81,7 +81,8 @@ def document(key: str):
     if profile is not None and (representation is not JSONLD or profile not in PROFILES):
         raise BadQuery(f"query parameter 'profile' must be one of {', '.join(PROFILES)} "
                        f"on JSON-LD (.jsonld), not {profile!r}")
-    description = describe(current.site.store, document_iri, index.documents[document_iri])
+    description = describe(current.site.store, document_iri, index.documents[document_iri],
+                           current.site.config["server.incoming_links"])
     path = index.path_of(document_iri)
     if profile:
         response = Response(schema_json(current, description, reader_languages()) + "\n",
