@@ -67,6 +67,17 @@ def test_cors_allows_any_origin(live_server, path):
     assert answer.header("Access-Control-Allow-Origin") == "*"
 
 
+def test_cors_preflight_allows_negotiation_and_conditional_headers(live_server):
+    answer = fetch(live_server.url, VANNAS, {"Origin": "https://example.org",
+                                             "Access-Control-Request-Method": "GET",
+                                             "Access-Control-Request-Headers": "if-none-match"},
+                   method="OPTIONS")
+    assert answer.status == 200
+    assert answer.header("Access-Control-Allow-Origin") == "*"
+    assert "If-None-Match" in answer.header("Access-Control-Allow-Headers")
+    assert "GET" in answer.header("Access-Control-Allow-Methods")
+
+
 def test_head_answers_like_get_without_a_body(live_server):
     get = fetch(live_server.url, VANNAS + ".ttl")
     head = fetch(live_server.url, VANNAS + ".ttl", method="HEAD")

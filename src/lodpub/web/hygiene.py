@@ -7,7 +7,8 @@
 - gzip for text, RDF, JSON and XML when the client accepts it (never for what is already
   compressed or streamed), with ``Vary: Accept-Encoding``; the gzip bytes have their own ETag.
 - ``Access-Control-Allow-Origin: *``: the data is public and read-only, so any web
-  page may read it; no credentials are involved.
+  page may read it; no credentials are involved. Preflights may send the headers
+  content negotiation and conditional requests use.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ COMPRESSIBLE = {"application/ld+json", "application/json", "application/n-triple
                 "application/sparql-results+xml", "image/svg+xml", "application/javascript"}
 MIN_GZIP_BYTES = 256
 EXPOSED = "ETag, Link, Location, Vary, Content-Location"
+ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since"
 
 
 def register(app: Flask) -> None:
@@ -45,6 +47,10 @@ def finish(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     exposed = response.headers.get("Access-Control-Expose-Headers")
     response.headers["Access-Control-Expose-Headers"] = f"{EXPOSED}, {exposed}" if exposed else EXPOSED
+    if request.method == "OPTIONS":  # a CORS preflight
+        response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = ALLOWED_HEADERS
+        response.headers["Access-Control-Max-Age"] = "86400"
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     if response.status_code >= 400:
         response.headers["Cache-Control"] = "no-store"
