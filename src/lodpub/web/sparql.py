@@ -67,10 +67,8 @@ def _cors(response: Response) -> Response:
     return response
 
 
-@blueprint.route(PATH, methods=["GET", "POST", "OPTIONS"])
+@blueprint.route(PATH, methods=["GET", "POST"])
 def endpoint() -> Response:
-    if request.method == "OPTIONS":
-        return _preflight()
     site = current_site()
     limits = Limits.from_config(site.config)
     asked = read_query_request(request, limits)
@@ -115,16 +113,6 @@ def _answer(result) -> Response:
     response.headers["Lodpub-Result-Count"] = str(result.count)
     if result.truncated:
         response.headers[TRUNCATED_HEADER] = "true"
-    return response
-
-
-def _preflight() -> Response:
-    response = Response(status=204)
-    response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-    response.headers["Access-Control-Allow-Headers"] = (
-        request.headers.get("Access-Control-Request-Headers") or "Accept, Content-Type")
-    response.headers["Access-Control-Max-Age"] = "86400"
-    response.headers["Allow"] = "GET, POST, OPTIONS"
     return response
 
 
