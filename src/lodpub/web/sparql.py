@@ -76,8 +76,8 @@ def endpoint() -> Response:
         return _discovery(site, limits)
     info = inspect_query(asked.query, limits, base_iri=endpoint_iri(site))
     offered = formats_for(info.returns_graph)
-    if asked.format is not None:
-        chosen = by_name(asked.format, info.returns_graph)
+    if asked.formats:
+        chosen = by_name(asked.formats, info.returns_graph)
     else:
         media_types = [media_type for item in offered for media_type in item.media_types]
         if request.method == "GET":
@@ -158,7 +158,7 @@ def _description(site: Site, limits: Limits, format_name: str) -> bytes:
             endpoint_iri(site), site.build.manifest, facts.default_graph_triples, limits,
             site.config["dataset.title"])
         facts.descriptions[format_name] = serialize_graph(
-            description, by_name(format_name, returns_graph=True),
+            description, by_name([format_name], returns_graph=True),
             {"sd": str(SD), "formats": str(FORMATS)})
     return facts.descriptions[format_name]
 

@@ -29,7 +29,7 @@ class QueryRequest:
     query: str | None
     default_graph_uris: list[str]
     named_graph_uris: list[str]
-    format: str | None
+    formats: list[str]
 
 
 def read_query_request(request: Request, limits: Limits) -> QueryRequest:
@@ -60,7 +60,7 @@ def read_query_request(request: Request, limits: Limits) -> QueryRequest:
     except UnicodeDecodeError as exc:
         raise BadQuery(f"the query body is not UTF-8 (byte {exc.start})") from None
     parts = _parts(request.args, in_body=False)
-    return QueryRequest(text, parts.default_graph_uris, parts.named_graph_uris, parts.format)
+    return QueryRequest(text, parts.default_graph_uris, parts.named_graph_uris, parts.formats)
 
 
 def _parts(parameters, in_body: bool) -> QueryRequest:
@@ -72,11 +72,8 @@ def _parts(parameters, in_body: bool) -> QueryRequest:
         raise BadQuery(f"the query parameter appears {len(queries)} times; send exactly one query")
     if in_body and not queries:
         raise BadQuery("the form has no query parameter; send query=<the SPARQL query>")
-    formats = parameters.getlist("format")
-    if len(formats) > 1:
-        raise BadQuery("the format parameter appears more than once")
     return QueryRequest(queries[0] if queries else None, parameters.getlist("default-graph-uri"),
-                        parameters.getlist("named-graph-uri"), formats[0] if formats else None)
+                        parameters.getlist("named-graph-uri"), parameters.getlist("format"))
 
 
 def _check_body_size(request: Request, limits: Limits) -> None:
