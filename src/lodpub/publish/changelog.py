@@ -7,7 +7,8 @@ latest digest of each resource, which the next build compares against. An event
 is written in one SQLite transaction together with the name of the release it
 belongs to, so a release is recorded completely or not at all, and never twice.
 
-Events are numbered from 1 within their stream and placed on pages when they are
+Each event keeps the description it recorded (N-Triples terms, as zlib-compressed
+JSON). Events are numbered from 1 within their stream and placed on pages when they are
 written: page 0 is the root of the stream, and a page takes ``page_size`` events
 before the next one starts. A page that has a successor never changes again.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import zlib
 from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ DATA, CATALOG = "data", "catalog"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS events (
     stream TEXT NOT NULL, seq INTEGER NOT NULL, page INTEGER NOT NULL, time TEXT NOT NULL,
-    kind TEXT NOT NULL, resource TEXT NOT NULL, digest TEXT, payload TEXT NOT NULL,
+    kind TEXT NOT NULL, resource TEXT NOT NULL, digest TEXT, payload BLOB NOT NULL,
     PRIMARY KEY (stream, seq));
 CREATE INDEX IF NOT EXISTS events_by_page ON events (stream, page);
 CREATE TABLE IF NOT EXISTS latest (
@@ -224,7 +226,8 @@ def _append(db: sqlite3.Connection, stream: str, time: str, changes: Iterable[Ch
         if count >= page_size:
             page, count = page + 1, 0
         seq, count = seq + 1, count + 1
-        payload = json.dumps([list(triple) for triple in change.triples], ensure_ascii=False)
+        payload = zlib.compress(json.dumps([list(triple) for triple in change.triples],
+                                           ensure_ascii=False).encode("utf-8"))
         db.execute("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    (stream, seq, page, time, change.kind, change.resource, change.digest, payload))
         db.execute("INSERT OR REPLACE INTO latest VALUES (?, ?, ?, ?, ?, ?)",
@@ -236,4 +239,4 @@ def _append(db: sqlite3.Connection, stream: str, time: str, changes: Iterable[Ch
 def _event(row: tuple) -> Event:
     stream, seq, page, time, kind, resource, payload = row
     return Event(stream, seq, page, time, kind, resource,
-                 tuple(tuple(triple) for triple in json.loads(payload)))
+                 tuple(tuple(triple) for triple in json.loads(zlib.decompress(payload))))

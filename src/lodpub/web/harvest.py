@@ -28,7 +28,8 @@ class HarvestState:
 
     def __init__(self, site: Site):
         self.site = site
-        self._documents: dict[tuple[str, RdfFormat], bytes] = {}
+        self._documents: dict[tuple[str, RdfFormat, str | None], bytes] = {}
+        self.sitemaps: dict[int, bytes] = {}          # sitemap part (0: the whole or the index) → XML
 
     @property
     def folder(self) -> Path:

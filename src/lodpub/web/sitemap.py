@@ -29,28 +29,43 @@ SITE_PAGES = ("", "sparql", "ontology", "shapes")
 
 
 def sitemap() -> Response:
-    pages = _pages()
-    if len(pages) <= MAX_URLS:
-        return _xml(_urlset(pages))
-    index = ET.Element(_tag("sitemapindex"))
-    base = current_site().base
-    for number in range(1, (len(pages) + MAX_URLS - 1) // MAX_URLS + 1):
-        item = ET.SubElement(index, _tag("sitemap"))
-        ET.SubElement(item, _tag("loc")).text = f"{_url(base)}sitemap/{number}.xml"
-        part = pages[(number - 1) * MAX_URLS:number * MAX_URLS]
-        ET.SubElement(item, _tag("lastmod")).text = max(lastmod for _, lastmod in part)
-    return _xml(index)
+    return _response(0)
 
 
 def sitemap_part(number: int) -> Response:
-    pages = _pages()
-    part = pages[(number - 1) * MAX_URLS:number * MAX_URLS] if number >= 1 else []
-    if len(pages) <= MAX_URLS or not part:
+    if number < 1:
         raise NotFound(f"there is no sitemap part {number}", hint="start at /sitemap.xml")
-    return _xml(_urlset(part))
+    return _response(number)
 
 
-def _pages() -> list[tuple[str, str]]:
+def _response(number: int) -> Response:
+    """Answer with sitemap *number* (0: the sitemap or its index), made once per worker."""
+    cache = harvest_state().sitemaps
+    if number not in cache:
+        cache[number] = _render(number)
+    return Response(cache[number], mimetype="application/xml")
+
+
+def _render(number: int) -> bytes:
+    pages = _list_pages()
+    if number == 0 and len(pages) <= MAX_URLS:
+        return _xml(_urlset(pages))
+    if number == 0:
+        index = ET.Element(_tag("sitemapindex"))
+        base = _url(current_site().base)
+        for part in range(1, (len(pages) + MAX_URLS - 1) // MAX_URLS + 1):
+            item = ET.SubElement(index, _tag("sitemap"))
+            ET.SubElement(item, _tag("loc")).text = f"{base}sitemap/{part}.xml"
+            chunk = pages[(part - 1) * MAX_URLS:part * MAX_URLS]
+            ET.SubElement(item, _tag("lastmod")).text = max(lastmod for _, lastmod in chunk)
+        return _xml(index)
+    chunk = pages[(number - 1) * MAX_URLS:number * MAX_URLS]
+    if len(pages) <= MAX_URLS or not chunk:
+        raise NotFound(f"there is no sitemap part {number}", hint="start at /sitemap.xml")
+    return _xml(_urlset(chunk))
+
+
+def _list_pages() -> list[tuple[str, str]]:
     """Return (absolute URL, lastmod) of every HTML page, site pages first."""
     site, index = current_site(), state().index
     generated = timestamp(dt.datetime.fromisoformat(site.build.manifest["generated"]))
@@ -78,10 +93,9 @@ def _urlset(pages: list[tuple[str, str]]) -> ET.Element:
     return urlset
 
 
-def _xml(element: ET.Element) -> Response:
+def _xml(element: ET.Element) -> bytes:
     ET.register_namespace("", SITEMAPS)
-    body = b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(element, encoding="utf-8")
-    return Response(body, mimetype="application/xml")
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(element, encoding="utf-8")
 
 
 def _url(base: str) -> str:
