@@ -6,7 +6,6 @@ import hashlib
 from urllib.parse import urlsplit
 
 import pyshacl
-import pytest
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SH, SKOS, XSD
