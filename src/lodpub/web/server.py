@@ -13,6 +13,7 @@ import hashlib
 import multiprocessing
 import os
 import shutil
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -116,12 +117,23 @@ def build_quietly(project_dir: str, base: str) -> tuple[bool, str]:
     content is invalid)."""
     config = load_config(Path(project_dir)).with_base(base)
     try:
-        result = build(Path(project_dir), config=config)
+        result = build(Path(project_dir), config=config, progress=_progress)
     except (SourceErrors, ValidationFailed) as error:
         return False, invalid_summary(error)
     manifest = result.build.manifest
     return True, (f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
                   f"under {manifest['base']}")
+
+
+_reported: dict[str, int] = {}
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    """Log a large build's progress each time it passes another twentieth of the way."""
+    twentieths = done * 20 // max(1, total)
+    if total >= 100 and twentieths > _reported.get(stage, 0):
+        _reported[stage] = twentieths
+        print(f"[lodpub] {stage}: {done}/{total} documents", file=sys.stderr, flush=True)
 
 
 def stale_reason(current: Build | None, config: Config) -> str | None:
