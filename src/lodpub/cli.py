@@ -140,14 +140,15 @@ def _build(args) -> int:
 
 def _query(args) -> int:
     from .build import current_build
+    from .config import load_config
     from .query_output import print_results
 
     if len(args.arguments) > 2:
         print("error: give at most a project folder and one query (quote the query)", file=sys.stderr)
         return 2
     project = Path(args.arguments[0]) if len(args.arguments) == 2 else Path(".")
-    store = current_build(project).open_store()
-    print_results(store, args.arguments[-1], args.format, sys.stdout)
+    config = load_config(project)
+    print_results(current_build(project, config), config, args.arguments[-1], args.format, sys.stdout)
     return 0
 
 
