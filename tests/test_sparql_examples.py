@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from conftest import LiveServer, copy_example
+from conftest import REPO, LiveServer, copy_example
 from lodpub.sparql.examples import example_queries, read_example
 from sparql_expected import EXPECTED, UNBOUND, VANNAS, matches, simplify
 
@@ -29,6 +29,11 @@ def test_every_example_has_a_title_a_description_and_an_expectation():
     for example in EXAMPLES.values():
         assert example.title and example.description
         assert "title:" not in example.description
+
+
+def test_the_documentation_lists_every_example():
+    documentation = (REPO / "docs" / "sparql.md").read_text(encoding="utf-8")
+    assert [name for name in EXAMPLES if f"| `{name}.rq` |" not in documentation] == []
 
 
 def test_a_query_file_without_a_title_is_refused(tmp_path):
