@@ -245,3 +245,10 @@ def test_the_page_script_and_style_are_served_by_lodpub(live_server):
         assert status == 200 and media_type in headers["Content-Type"] and body
     status, _, body = fetch(live_server, "/static/sparql.js")
     assert b"innerHTML" not in body
+
+
+def test_a_permalink_to_a_refused_query_still_opens_the_page(live_server):
+    query = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+    status, headers, body = fetch(live_server, query=query, accept=BROWSER)
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "SERVICE &lt;http://127.0.0.1:9/&gt;" in body.decode("utf-8")

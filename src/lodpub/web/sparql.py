@@ -11,23 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, request
 
 from ..errors import BadQuery
-from ..namespaces import PREFIXES
 from ..sparql.description import FORMATS, SD, graph_sizes, service_description
 from ..sparql.engine import Job, count_default_graph, serialize_graph
-from ..sparql.examples import example_queries
-from ..sparql.formats import GRAPH_FORMATS, by_media_type, by_name, formats_for
+from ..sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, by_media_type, by_name, formats_for
 from ..sparql.limits import Limits
 from ..sparql.runner import EvaluatorFailed, pool_for
 from ..sparql.safety import choose_dataset, inspect_query
-from .html import CONTENT_SECURITY_POLICY, page
 from .negotiation import negotiate
 from .site import Site, current_site
+from .sparql_page import query_page
 from .sparql_protocol import read_query_request
-from .state import reader_languages
-from .ui import ui_language
 
 blueprint = Blueprint("sparql", __name__)
 
@@ -36,31 +32,10 @@ PATH = "/sparql"
 STREAM_ABOVE = 256 * 1024
 TRUNCATED_HEADER = "Lodpub-Result-Truncated"
 EXPOSED_HEADERS = f"{TRUNCATED_HEADER}, Lodpub-Result-Count"
-PAGE_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'none'", "script-src 'self'")
-WORDS = {
-    "en": {"query": "Query", "run": "Run", "permalink": "Permalink to this query",
-           "examples": "Example research queries", "results": "Results",
-           "download": "Download the results as", "running": "Running…", "rows": "rows",
-           "truncated": "truncated", "endpoint": "Endpoint",
-           "intro": "Ask the whole dataset with SPARQL 1.1. The default graph is the union of all "
-                    "named graphs; each named graph holds what one source document says, so "
-                    "GRAPH ?g tells where a fact comes from.",
-           "limits": "Each query may run {timeout:g} s and return {rows} rows; longer queries "
-                     "are stopped, longer results cut (and marked as cut).",
-           "load": "Load into the editor"},
-    "sv": {"query": "Fråga", "run": "Kör", "permalink": "Permanent länk till frågan",
-           "examples": "Exempel på forskningsfrågor", "results": "Resultat",
-           "download": "Ladda ned resultatet som", "running": "Kör…", "rows": "rader",
-           "truncated": "avkortat", "endpoint": "Ändpunkt",
-           "intro": "Fråga hela datamängden med SPARQL 1.1. Standardgrafen är unionen av alla "
-                    "namngivna grafer; varje namngiven graf innehåller vad ett källdokument säger, "
-                    "så GRAPH ?g visar var ett påstående kommer ifrån.",
-           "limits": "Varje fråga får köra i {timeout:g} s och ge {rows} rader; längre frågor "
-                     "stoppas, längre resultat avkortas (och markeras som avkortade).",
-           "load": "Läs in i redigeraren"},
-}
+
+
 @blueprint.after_request
-def _cors(response: Response) -> Response:
+def _headers(response: Response) -> Response:
     response.headers["Access-Control-Expose-Headers"] = EXPOSED_HEADERS
     if request.endpoint == "sparql.endpoint":
         response.vary.add("Accept")
@@ -74,18 +49,16 @@ def endpoint() -> Response:
     asked = read_query_request(request, limits)
     if asked.query is None:
         return _discovery(site, limits)
+    if request.method == "GET" and not asked.formats and _wants_page():
+        return query_page(site, limits, endpoint_iri(site), asked.query)
     info = inspect_query(asked.query, limits, base_iri=endpoint_iri(site))
-    offered = formats_for(info.returns_graph)
     if asked.formats:
         chosen = by_name(asked.formats, info.returns_graph)
     else:
+        offered = formats_for(info.returns_graph)
         media_types = [media_type for item in offered for media_type in item.media_types]
-        if request.method == "GET":
-            media_types.append("text/html")
-        media_type = negotiate(media_types, default=offered[0].media_type)
-        if media_type == "text/html":
-            return _page(site, limits, asked.query)
-        chosen = by_media_type(media_type, info.returns_graph)
+        chosen = by_media_type(negotiate(media_types, default=offered[0].media_type),
+                               info.returns_graph)
     default_graph, named_graphs = choose_dataset(
         info, asked.default_graph_uris, asked.named_graph_uris, dataset_graphs(site))
     job = Job(asked.query,
@@ -95,6 +68,15 @@ def endpoint() -> Response:
               base_iri=endpoint_iri(site), max_rows=limits.max_rows,
               truncation_note=limits.truncation_note("triples" if info.returns_graph else "rows"))
     return _answer(pool_for(site.build.store_path).run(job, limits))
+
+
+def _wants_page() -> bool:
+    """True when the client prefers HTML to every answer format: a browser following a permalink."""
+    accept = request.accept_mimetypes
+    if not accept or [value for value, _ in accept] == ["*/*"]:
+        return False
+    answers = [media_type for item in SOLUTION_FORMATS + GRAPH_FORMATS for media_type in item.media_types]
+    return accept.best_match(answers + ["text/html"]) == "text/html"
 
 
 def _answer(result) -> Response:
@@ -120,7 +102,7 @@ def _discovery(site: Site, limits: Limits) -> Response:
     media_types = ["text/html"] + [item.media_type for item in GRAPH_FORMATS]
     media_type = negotiate(media_types, default=GRAPH_FORMATS[0].media_type)
     if media_type == "text/html":
-        return _page(site, limits, "")
+        return query_page(site, limits, endpoint_iri(site), "")
     chosen = by_media_type(media_type, returns_graph=True)
     return Response(_description(site, limits, chosen.name), mimetype=chosen.media_type)
 
@@ -161,22 +143,6 @@ def _description(site: Site, limits: Limits, format_name: str) -> bytes:
             description, by_name([format_name], returns_graph=True),
             {"sd": str(SD), "formats": str(FORMATS)})
     return facts.descriptions[format_name]
-
-
-def _page(site: Site, limits: Limits, query: str) -> Response:
-    language = ui_language(reader_languages())
-    words = WORDS.get(language, WORDS["en"])
-    prologue = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())
-    starter = prologue + "\nSELECT ?type (COUNT(?thing) AS ?things)\nWHERE {\n  ?thing a ?type .\n}\n" \
-                         "GROUP BY ?type\nORDER BY DESC(?things)\n"
-    response = page(
-        "sparql.html", sparql_words=words, query=query or starter, autorun=bool(query),
-        examples=example_queries(), base=site.base, endpoint=endpoint_iri(site),
-        endpoint_path=url_for("sparql.endpoint"),
-        limits_text=words["limits"].format(timeout=limits.timeout, rows=limits.max_rows),
-        solution_formats=formats_for(False), graph_formats=formats_for(True))
-    response.headers["Content-Security-Policy"] = PAGE_POLICY
-    return response
 
 
 def endpoint_iri(site: Site) -> str:
