@@ -12,6 +12,7 @@ import importlib
 import socket
 import threading
 import time
+import uuid
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -26,12 +27,18 @@ from lodpub.sparql.safety import QueryInfo, choose_dataset, inspect_query
 
 
 class Listener:
-    """A TCP listener on 127.0.0.1 that counts the connections it gets and closes them."""
+    """A TCP listener on 127.0.0.1 that counts the requests made to its URL and closes them.
+
+    The URL's path holds a random token, so that a connection from an unrelated
+    process that happens to try the same port (a test server waiting for its own
+    port, say) is not counted.
+    """
 
     def __init__(self):
         self.socket = socket.create_server(("127.0.0.1", 0))
         self.socket.settimeout(0.1)
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/"
+        self.token = uuid.uuid4().hex
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/{self.token}/"
         self.connections = 0
         self._running = True
         self._thread = threading.Thread(target=self._accept, daemon=True)
@@ -43,11 +50,17 @@ class Listener:
                 connection, _ = self.socket.accept()
             except OSError:
                 continue
-            self.connections += 1
-            connection.close()
+            with connection:
+                connection.settimeout(1)
+                try:
+                    request = connection.recv(65536)
+                except OSError:
+                    request = b""
+            if self.token.encode() in request:
+                self.connections += 1
 
     def settle(self) -> int:
-        """Wait a moment for late connections; return how many there were."""
+        """Wait a moment for late connections; return how many requests there were."""
         time.sleep(0.3)
         return self.connections
 
@@ -213,3 +226,27 @@ def test_from_a_graph_of_the_dataset_reads_only_that_graph(live_server):
     assert status == 200 and graph in body and "registry/people" not in body
     status, body = http(live_server, f"ASK FROM <{graph}> {{ ?s a <http://schema.org/Person> }}")
     assert status == 200 and '"boolean": false' in body
+
+
+def test_the_evaluator_cannot_reach_the_network_even_past_the_checks(built_example, listener):
+    """The second wall: the evaluator process has no IP sockets, whatever query it is given."""
+    import platform
+
+    from lodpub.build import current_build
+    from lodpub.sparql.engine import Job
+    from lodpub.sparql.runner import EvaluatorPool
+    from lodpub.sparql.sandbox import ARCHITECTURES
+
+    if platform.system() != "Linux" or platform.machine() not in ARCHITECTURES:
+        pytest.skip("the network sandbox needs seccomp (Linux on x86-64 or ARM64)")
+    pool = EvaluatorPool(current_build(built_example).store_path)
+    try:
+        unchecked = Job(service_queries(listener.url)["plain"])
+        result = pool.run(unchecked, Limits(timeout=10))
+        message = b"".join(result.chunks).decode()
+        assert result.status == 500 and message == "the store could not answer this query"
+        answered = pool.run(Job("ASK { ?s a <http://schema.org/NewsArticle> }"), Limits())
+        assert answered.status == 200 and b"true" in b"".join(answered.chunks)
+    finally:
+        pool.close()
+    assert listener.settle() == 0

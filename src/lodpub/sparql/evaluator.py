@@ -5,7 +5,8 @@ to a child process (``python -m lodpub.sparql.evaluator STORE``) and kills it
 at the time limit. Messages are frames: a 4-byte big-endian length, then the
 bytes. The worker sends a job as JSON; the evaluator answers with a JSON header
 frame, followed by the body's bytes when the header's ``length`` is not zero.
-Its first frame, sent once the store is open, is ``{"ready": true}``.
+Its first frame, sent once the store is open, is ``{"ready": true}``. Before it
+opens the store, the process gives up the network (see ``sandbox``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from ..store import DataStore
 from .engine import Answer, Job, evaluate
+from .sandbox import deny_network
 
 #: Seconds past its time limit after which an evaluator stops itself, should its worker be gone.
 GRACE = 2.0
@@ -83,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     (store_path,) = argv if argv is not None else sys.argv[1:]
     answers = os.dup(1)
     os.dup2(2, 1)  # anything printed goes to the log, never into the answers
+    if not deny_network():
+        print("lodpub evaluator: this platform has no seccomp; only the query checks keep "
+              "queries off the network", file=sys.stderr, flush=True)
     serve(DataStore.open_read_only(Path(store_path)), 0, answers)
     return 0
 

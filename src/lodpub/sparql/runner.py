@@ -107,9 +107,13 @@ class Evaluator:
         self.process.stdout.close()
 
     def close(self) -> None:
-        """Let the evaluator end by itself (it stops when its request pipe closes)."""
+        """End the evaluator: it stops when its request pipe closes (killed if it lingers)."""
         self.process.stdin.close()
         self.process.stdout.close()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.kill()
 
 
 class EvaluatorPool:
