@@ -115,7 +115,7 @@ def test_the_endpoint_answers_after_a_time_out(limited):
 
 
 @pytest.mark.parametrize("accept, note", [
-    ("application/sparql-results+json", '"truncated": true'),
+    ("application/sparql-results+json", '"truncated":true'),
     ("application/sparql-results+xml", "<!-- results truncated to the first 3 rows by sparql.max_rows"),
 ])
 def test_a_cut_is_signalled_in_the_header_and_in_the_result(limited, accept, note):

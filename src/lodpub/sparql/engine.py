@@ -85,7 +85,7 @@ def _format(offered: tuple[OutputFormat, ...], name: str) -> OutputFormat:
 
 def _boolean(value: bool, fmt: OutputFormat) -> Answer:
     if fmt.name == "json":
-        body = json.dumps({"head": {}, "boolean": value}).encode()
+        body = json.dumps({"head": {}, "boolean": value}, separators=(",", ":")).encode()
     elif fmt.name == "xml":
         body = ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/'
                 f'sparql-results#"><head/><boolean>{str(value).lower()}</boolean></sparql>\n').encode()
@@ -150,13 +150,27 @@ def _json_term(term) -> dict:
                                         "object": _json_term(term.object)}}
 
 
+def _memo(encode):
+    """Return *encode* remembering its answers: results repeat the same terms a lot."""
+    known: dict = {}
+
+    def remembered(term):
+        encoded = known.get(term)
+        if encoded is None:
+            encoded = known[term] = encode(term)
+        return encoded
+
+    return remembered
+
+
 def _json(names: list[str], rows: list, note: str) -> bytes:
-    bindings = [{name: _json_term(term) for name, term in zip(names, row) if term is not None}
+    encode = _memo(_json_term)
+    bindings = [{name: encode(term) for name, term in zip(names, row) if term is not None}
                 for row in rows]
     document: dict = {"head": {"vars": names}, "results": {"bindings": bindings}}
     if note:
         document.update({"truncated": True, "note": note})
-    return json.dumps(document, ensure_ascii=False).encode()
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def _xml_term(term) -> str:
@@ -183,9 +197,10 @@ def _xml(names: list[str], rows: list, note: str) -> bytes:
         out.append(f"<!-- {escape(note)} -->")
     out.append("<head>" + "".join(f"<variable name={quoteattr(name)}/>" for name in names) + "</head>")
     out.append("<results>")
+    encode = _memo(_xml_term)
     for row in rows:
         out.append("<result>" + "".join(
-            f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>"
+            f"<binding name={quoteattr(name)}>{encode(term)}</binding>"
             for name, term in zip(names, row) if term is not None) + "</result>")
     out.append("</results></sparql>\n")
     return "\n".join(out).encode()
