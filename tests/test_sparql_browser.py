@@ -82,3 +82,12 @@ def test_errors_show_the_parsers_message_and_run_nothing(browser, live_server): 
     status = browser.find_element("id", "status")
     assert "400" in status.text and "malformed SPARQL query: error at 1:" in status.text
     assert browser.find_elements("css selector", "#sparql img") == [] and no_dialog(browser)
+
+
+def test_a_resource_page_opens_a_query_about_its_resource(browser, live_server):  # noqa: F811
+    visit(browser, live_server.url + "/doc/municipality/se-2460")
+    browser.find_element("css selector", 'a[href^="/sparql?query=DESCRIBE"]').click()
+    wait_for_results(browser)
+    described = browser.find_element("css selector", "#output pre").text
+    assert f"<{live_server.url}/id/municipality/se-2460>" in described
+    assert '"Vännäs kommun"@sv' in described
