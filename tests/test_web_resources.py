@@ -340,3 +340,25 @@ def test_the_pages_words_exist_in_every_language():
 
     keys = {language: set(words) for language, words in STRINGS.items()}
     assert all(found == keys["en"] for found in keys.values())
+
+
+def test_the_partnership_picture_draws_the_busiest_municipalities():
+    from lodpub.web.home import Named, Partnership
+    from lodpub.web.labels import Languages
+    from lodpub.web.picture import partnership_picture
+
+    def municipality(number: int) -> Named:
+        return Named(f"http://d/id/municipality/m{number:02}", {Literal(f"M{number:02}", lang="en"): None})
+
+    hub = municipality(0)
+    partnerships = [Partnership(f"http://d/id/partnership/{number}", {}, {
+        hub.iri: hub, municipality(number).iri: municipality(number)}, None) for number in range(1, 31)]
+    partnerships.append(Partnership("http://d/id/partnership/trio", {}, {
+        named.iri: named for named in (hub, municipality(1), municipality(2))}, None))
+    picture = partnership_picture(partnerships, Languages(["en"]), lambda iri: iri, max_nodes=5)
+    assert picture.members == 31 and len(picture.nodes) == 5
+    drawn = {node.iri for node in picture.nodes}
+    assert {hub.iri, municipality(1).iri, municipality(2).iri} <= drawn  # in the most partnerships
+    assert len(picture.edges) == 4 + 1  # the hub's lines to the others drawn, and the trio
+    trio = picture.edges[-1]
+    assert len(trio.segments) == 3 and len({start for start, _ in trio.segments}) == 1

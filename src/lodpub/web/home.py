@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from flask import Response
 from rdflib import Literal
@@ -17,6 +18,10 @@ from .picture import partnership_picture
 from .state import ResourceState
 
 NEWEST = 10
+#: Partnerships listed on the home page at most (the most recently changed); SPARQL has all.
+LISTED_PARTNERSHIPS = 30
+ALL_PARTNERSHIPS = f"SELECT ?partnership ?partner WHERE {{ ?partnership a <{LP.MunicipalPartnership}> ; " \
+                   f"<{LP.partner}> ?partner }} ORDER BY ?partnership"
 
 COUNTS = f"""SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   GRAPH ?g {{ ?s a ?type }} FILTER(?g != <{ONTOLOGY_IRI}> && isIRI(?s))
@@ -28,8 +33,9 @@ ARTICLES = f"""SELECT ?a ?d ?h WHERE {{
   OPTIONAL {{ ?a <{SCHEMA.headline}> ?h }}
 }}"""
 
-PARTNERSHIPS = f"""SELECT ?p ?pname ?m ?mname ?status ?slabel WHERE {{
+PARTNERSHIPS = f"""SELECT ?p ?pname ?m ?mname ?status ?slabel ?modified WHERE {{
   ?p a <{LP.MunicipalPartnership}> ; <{LP.partner}> ?m .
+  OPTIONAL {{ ?p <http://purl.org/dc/terms/modified> ?modified }}
   OPTIONAL {{ ?p <{SCHEMA.name}> ?pname }}
   OPTIONAL {{ ?m <{SCHEMA.name}> ?mname }}
   OPTIONAL {{ ?p <{LP.status}> ?status OPTIONAL {{ ?status <http://www.w3.org/2004/02/skos/core#prefLabel> ?slabel }} }}
@@ -52,6 +58,7 @@ class Named:
 class Partnership(Named):
     partners: dict[str, Named]
     status: Named | None
+    modified: str = ""
 
 
 @dataclass
@@ -76,6 +83,8 @@ class HomeData:
             _add_label(partnership, row["pname"])
             partner = partnership.partners.setdefault(row["m"].value, Named(row["m"].value, {}))
             _add_label(partner, row["mname"])
+            if row["modified"] is not None:
+                partnership.modified = max(partnership.modified, row["modified"].value)
             if row["status"] is not None:
                 partnership.status = partnership.status or Named(row["status"].value, {})
                 _add_label(partnership.status, row["slabel"])
@@ -102,10 +111,12 @@ def home_page(current: ResourceState, languages: Languages) -> Response:
     for type_iri, count in data.counts:
         label = current.term_labels.label(type_iri, languages)
         counts.append((Link(str(label), term_href(current, type_iri), label.language, type_iri), count))
+    listed = sorted(data.partnerships, key=lambda item: str(item.label(languages)))
+    listed = sorted(listed, key=lambda item: item.modified, reverse=True)[:LISTED_PARTNERSHIPS]
     partnerships = [{**named(item), "status": named(item.status) if item.status else None,
                      "partners": [named(partner) for partner in sorted(
                          item.partners.values(), key=lambda partner: str(partner.label(languages)))]}
-                    for item in data.partnerships]
+                    for item in listed]
     picture = partnership_picture(data.partnerships, languages,
                                   lambda iri: term_href(current, iri) or "")
     manifest = current.site.build.manifest
@@ -117,7 +128,9 @@ def home_page(current: ResourceState, languages: Languages) -> Response:
                 languages=languages, description=description, triples=manifest["triples"],
                 counts=counts, articles=[{**named(article), "date": date}
                                          for article, date in data.articles],
-                partnerships=partnerships, picture=picture, dumps=dumps)
+                partnerships=partnerships, partnership_total=len(data.partnerships),
+                all_partnerships_href="/sparql?query=" + quote(ALL_PARTNERSHIPS),
+                picture=picture, dumps=dumps)
 
 
 def size(count: int) -> str:
