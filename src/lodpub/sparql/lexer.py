@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _NAME_CHARS = r"\w\-\u00B7\u0300-\u036F\u203F\u2040"
 _LOCAL_ESCAPE = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
@@ -43,14 +43,12 @@ _SKIPPED = ("ws", "comment")
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-@dataclass(frozen=True)
-class Token:
-    """One token: its kind, its text and where it starts (1-based line and column)."""
+class Token(NamedTuple):
+    """One token: its kind, its text and the offset where it starts in the query."""
 
     kind: str
     text: str
-    line: int
-    column: int
+    start: int
 
     @property
     def prefix(self) -> str:
@@ -60,18 +58,20 @@ class Token:
 
 def tokens(text: str) -> Iterator[Token]:
     """Yield the significant tokens of *text* (whitespace and comments are skipped)."""
-    line, line_start, position = 1, 0, 0
-    match = _TOKEN.match
-    while position < len(text):
-        found = match(text, position)
-        kind, value = found.lastgroup, found.group()
+    for found in _TOKEN.finditer(text):
+        kind = found.lastgroup
         if kind not in _SKIPPED:
-            yield Token(kind, value, line, position - line_start + 1)
-        newlines = value.count("\n")
-        if newlines:
-            line += newlines
-            line_start = position + value.rindex("\n") + 1
-        position = found.end()
+            yield Token(kind, found.group(), found.start())
+
+
+def where(text: str, offset: int) -> str:
+    r"""Return "line L, column C" (both from 1) of *offset* in *text*.
+
+    >>> where("ASK {\n  SERVICE", 8)
+    'line 2, column 3'
+    """
+    line_start = text.rfind("\n", 0, offset) + 1
+    return f"line {text.count('\n', 0, offset) + 1}, column {offset - line_start + 1}"
 
 
 def unescape_codepoints(text: str) -> str:

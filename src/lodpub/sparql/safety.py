@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from ..errors import BadQuery
-from .lexer import Token, tokens, unescape_codepoints
+from .lexer import Token, tokens, unescape_codepoints, where
 from .limits import Limits
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
@@ -66,24 +66,25 @@ def inspect_query(text: str, limits: Limits, base_iri: str = "") -> QueryInfo:
     """
     limits.check_length(text)
     found = list(tokens(text))
-    _refuse_service(found)
+    _refuse_service(found, text)
     if "\\u" in text or "\\U" in text:
-        _refuse_service(list(tokens(unescape_codepoints(text))))
-    return _read_structure(found, base_iri)
+        unescaped = unescape_codepoints(text)
+        _refuse_service(list(tokens(unescaped)), unescaped)
+    return _read_structure(found, text, base_iri)
 
 
-def _refuse_service(found: list[Token]) -> None:
+def _refuse_service(found: list[Token], text: str) -> None:
     for token in found:
         words = token.prefix if token.kind == "pname" else (
             token.text if token.kind in ("word", "langtag") else "")
         if "service" in words.casefold():
             raise BadQuery(
-                f"SERVICE is not allowed (line {token.line}, column {token.column}): this endpoint "
+                f"SERVICE is not allowed ({where(text, token.start)}): this endpoint "
                 "never sends requests to other services on a query's behalf; query the other "
                 "service yourself, or download its data and this dataset's dumps")
 
 
-def _read_structure(found: list[Token], base: str) -> QueryInfo:
+def _read_structure(found: list[Token], text: str, base: str) -> QueryInfo:
     prefixes: dict[str, str] = {}
     index = 0
     while index < len(found) and found[index].kind == "word":
@@ -115,17 +116,17 @@ def _read_structure(found: list[Token], base: str) -> QueryInfo:
             and found[position].text.upper() == "NAMED"
         position += named
         if position < len(found):
-            graphs[named].append(_iri(found[position], prefixes, base))
+            graphs[named].append(_iri(found[position], text, prefixes, base))
     return QueryInfo(form, tuple(graphs[False]), tuple(graphs[True]))
 
 
-def _iri(token: Token, prefixes: dict[str, str], base: str) -> str:
+def _iri(token: Token, text: str, prefixes: dict[str, str], base: str) -> str:
     if token.kind == "iri":
         return urljoin(base, token.text[1:-1])
     if token.kind == "pname" and token.prefix in prefixes:
         local = token.text.split(":", 1)[1]
         return prefixes[token.prefix] + _unescape_local(local)
-    raise BadQuery(f"FROM at line {token.line}, column {token.column} must be followed by an IRI "
+    raise BadQuery(f"FROM ({where(text, token.start)}) must be followed by an IRI "
                    f"or a prefixed name with a declared prefix, not {token.text!r}")
 
 
