@@ -70,8 +70,9 @@ def where(text: str, offset: int) -> str:
     >>> where("ASK {\n  SERVICE", 8)
     'line 2, column 3'
     """
-    line_start = text.rfind("\n", 0, offset) + 1
-    return f"line {text.count('\n', 0, offset) + 1}, column {offset - line_start + 1}"
+    line = text.count("\n", 0, offset) + 1
+    column = offset - text.rfind("\n", 0, offset)
+    return f"line {line}, column {column}"
 
 
 def unescape_codepoints(text: str) -> str:
