@@ -50,8 +50,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("server.cache_seconds", 300, int,
             "Seconds clients and proxies may reuse a response (Cache-Control max-age)."),
     Setting("server.incoming_links", 500, int,
-            "Resources that link to a resource listed at most in its description (the first "
-            "by IRI); SPARQL gives them all."),
+            "Resources that link to a resource listed at most in its description; "
+            "SPARQL gives them all."),
     Setting("feed.entries", 20, int, "Newest articles listed in the Atom feed."),
     Setting("dataset.themes", ["GOVE"], list,
             "EU data themes of the dataset in the catalog (codes such as GOVE, REGI, SOCI)."),

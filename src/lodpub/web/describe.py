@@ -2,8 +2,8 @@
 
 It holds every triple whose subject is the thing or one of its hash IRIs, the
 closure of their blank nodes (three levels deep; lodpub's mapping makes two),
-the links that point to them from the first ``server.incoming_links`` resources
-(by IRI), and the labels, types and url of every resource at either end of
+the links that point to them from at most ``server.incoming_links`` resources,
+and the labels, types and url of every resource at either end of
 those links. Each row keeps the named graph it comes from, so
 that a page can say which source document states each fact.
 """
@@ -26,8 +26,9 @@ NEIGHBOUR_PROPERTIES = (RDF.type, RDFS.label, SKOS.prefLabel, SCHEMA.name, SCHEM
 def description_query(subjects: tuple[str, ...], incoming: int) -> str:
     """Return the SPARQL SELECT (?s ?p ?o ?g) that describes *subjects* (IRIs from the store).
 
-    Of the resources that link to the subjects, the first *incoming* + 1 (by IRI) are
-    included, so that the caller can tell when there are more than *incoming*.
+    Of the resources that link to the subjects, *incoming* + 1 are included (the
+    store's first ones: sorting thousands of IRIs would cost more than the rest of the
+    query), so that the caller can tell when there are more than *incoming*.
     """
     values = " ".join(f"<{iri}>" for iri in subjects)
     neighbour = " ".join(f"<{iri}>" for iri in NEIGHBOUR_PROPERTIES)
@@ -43,9 +44,9 @@ def description_query(subjects: tuple[str, ...], incoming: int) -> str:
   UNION {{ VALUES ?r {{ {values} }} ?r ?link ?s FILTER(isIRI(?s) && ?link != <{RDF.type}>)
           VALUES ?p {{ {neighbour} }} GRAPH ?g {{ ?s ?p ?o }} }}
   UNION {{
-    {{ SELECT ?x WHERE {{ VALUES ?t {{ {values} }} ?x ?l ?t FILTER(isIRI(?x) && ?x NOT IN ({", ".join(
+    {{ SELECT DISTINCT ?x WHERE {{ VALUES ?t {{ {values} }} ?x ?l ?t FILTER(isIRI(?x) && ?x NOT IN ({", ".join(
         f"<{iri}>" for iri in subjects)})) }}
-       GROUP BY ?x ORDER BY ?x LIMIT {incoming + 1} }}
+       LIMIT {incoming + 1} }}
     {{ VALUES ?o {{ {values} }} GRAPH ?g {{ ?x ?p ?o }} BIND(?x AS ?s) }}
     UNION {{ VALUES ?p {{ {neighbour} }} GRAPH ?g {{ ?x ?p ?o }} BIND(?x AS ?s) }}
   }}
@@ -60,9 +61,9 @@ def describe(store: DataStore, document: str, subjects: tuple[str, ...], incomin
     linkers = sorted({str(quad.subject) for quad in quads
                       if str(quad.object) in own and str(quad.subject) not in own})
     truncated = len(linkers) > incoming
-    if truncated:
-        extra = linkers[-1]
-        quads = [quad for quad in quads if not (str(quad.subject) == extra and str(quad.object) in own)]
+    if truncated:  # keep the first *incoming* by IRI of those fetched: the same ones every time
+        extra = set(linkers[incoming:])
+        quads = [quad for quad in quads if not (str(quad.subject) in extra and str(quad.object) in own)]
     return Description(document, subjects, quads, truncated)
 
 

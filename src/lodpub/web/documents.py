@@ -40,17 +40,20 @@ class DocumentIndex:
 
     @classmethod
     def from_store(cls, store, base: str, withdrawn: dict[str, str]) -> "DocumentIndex":
-        """Index every IRI under *base* that the store holds as a subject or an object."""
-        query = f"""SELECT DISTINCT ?x WHERE {{
-              {{ GRAPH ?g {{ ?x ?p ?o }} }} UNION {{ GRAPH ?g {{ ?s ?p ?x }} }}
-              FILTER(isIRI(?x) && STRSTARTS(STR(?x), {_string(base)}))
-            }}"""
+        """Index every IRI under *base* that the store holds as a subject.
+
+        Every IRI under the base that lodpub's data refers to is described (the
+        references are checked when the project is read), so the subjects are all.
+        """
         documents: dict[str, list[str]] = {}
-        for row in store.query(query):
-            iri = row["x"].value
-            document = document_iri(iri, base)
-            if document is not None:
-                documents.setdefault(document, []).append(iri)
+        prefix = "<" + base  # how an IRI under the base prints; blank nodes print as _:…
+        for row in store.query("SELECT DISTINCT ?x WHERE { GRAPH ?g { ?x ?p ?o } }"):
+            term = str(row["x"])  # filtering here is faster than STRSTARTS in the query
+            if term.startswith(prefix):
+                iri = term[1:-1]
+                document = document_iri(iri, base)
+                if document is not None:
+                    documents.setdefault(document, []).append(iri)
         return cls(base, {document: tuple(sorted(iris, key=lambda iri: (iri != document, iri)))
                           for document, iris in documents.items()}, withdrawn)
 
@@ -91,7 +94,3 @@ def document_iri(iri: str, base: str) -> str | None:
     if not rest.startswith((THING, GRAPH)) or rest in (THING, GRAPH):
         return None
     return base + rest.split("#", 1)[0]
-
-
-def _string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
