@@ -7,15 +7,18 @@ Usage:
 For each size it generates a project (bench/generate.py --triples T --seed 1, with
 [sparql] max_rows raised so that both servers return every row), builds it with
 ``lodpub build``, loads the build's own N-Quads dump (and the ontology, which lodpub's
-store also holds) into an Oxigraph store with ``oxigraph load``, and serves both:
+store also holds) into an Oxigraph store with ``oxigraph load``, and serves it three ways:
 
-- lodpub:  ``lodpub serve --workers 2`` (gunicorn, evaluator processes, the checks);
-- oxigraph: ``oxigraph serve-read-only --union-default-graph`` (Rust, in-process).
+- lodpub:     ``lodpub serve --workers 2`` (gunicorn, evaluator processes, the checks);
+- oxigraph:   ``oxigraph serve-read-only --union-default-graph`` on its own load of the dump;
+- same store: the same Oxigraph server on lodpub's own store, opened read-only, so that
+              the ratio shows the cost of lodpub's server alone (two stores of the same data
+              can differ in speed by their on-disk layout).
 
 Each example query of queries/ is sent as a POST form with
 ``Accept: application/sparql-results+json`` and its answer read whole: warm-up
-requests first, then rounds that alternate the two servers. The table gives
-medians, lodpub ÷ oxigraph and the rows each returned. Last, a runaway query is
+requests first, then rounds that alternate the servers. The tables give medians,
+lodpub ÷ each Oxigraph server, and the rows returned. Last, a runaway query is
 sent to lodpub: the time until its 503 is compared with sparql.timeout.
 
 Projects and stores are kept in the work folder (default bench/out/sparql) and
@@ -156,19 +159,25 @@ def bench_size(work: Path, triples: int, rounds: int) -> tuple[list[dict], float
     print(f"{triples} triples:", flush=True)
     project, store, built = prepare(work, triples)
     lodpub_port, oxigraph_port = int(built["base"].rsplit(":", 1)[1].strip("/")), free_port()
+    same_store_port = free_port()
+    build_store = project / "_build" / "current" / "store"
+    oxigraph = [str(OXIGRAPH), "serve-read-only", "--union-default-graph", "--location"]
     servers = [
         subprocess.Popen([sys.executable, "-m", "lodpub.cli", "serve", str(project), "--host", "127.0.0.1",
                           "--port", str(lodpub_port), "--workers", "2"], env=environment(),
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-        subprocess.Popen([str(OXIGRAPH), "serve-read-only", "--location", str(store), "--bind",
-                          f"127.0.0.1:{oxigraph_port}", "--union-default-graph"],
+        subprocess.Popen(oxigraph + [str(store), "--bind", f"127.0.0.1:{oxigraph_port}"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        subprocess.Popen(oxigraph + [str(build_store.resolve()), "--bind", f"127.0.0.1:{same_store_port}"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
     ]
     try:
         endpoints = {"lodpub": f"http://127.0.0.1:{lodpub_port}/sparql",
-                     "oxigraph": f"http://127.0.0.1:{oxigraph_port}/query"}
+                     "oxigraph": f"http://127.0.0.1:{oxigraph_port}/query",
+                     "same store": f"http://127.0.0.1:{same_store_port}/query"}
         wait_for(f"http://127.0.0.1:{lodpub_port}/robots.txt", servers[0])
-        wait_for(endpoints["oxigraph"] + "?query=ASK%7B%7D", servers[1])
+        for server, name in zip(servers[1:], ("oxigraph", "same store")):
+            wait_for(endpoints[name] + "?query=ASK%7B%7D", server)
         rows = measure(endpoints, rounds)
         seconds, status = runaway(endpoints["lodpub"])
         return rows, seconds, status, built["storeTriples"]
@@ -187,21 +196,21 @@ def main() -> None:
     args.work.mkdir(parents=True, exist_ok=True)
     timeout = SETTINGS_BY_NAME["sparql.timeout"].default
     results = {triples: bench_size(args.work, triples, args.rounds) for triples in args.triples}
-    print()
-    print(f"Median latency over HTTP, ms ({args.rounds} rounds, lodpub ÷ oxigraph; rows returned)")
-    print()
-    header = "| query |" + "".join(f" {size:,} lodpub | oxigraph | ratio |" for size in results)
-    print(header)
-    print("|---|" + "---:|---:|---:|" * len(results))
-    for index, (label, _) in enumerate(queries()):
-        cells = []
-        for rows, *_ in results.values():
-            row = rows[index]
-            counts = row["counts"]
-            mark = "" if counts["lodpub"] == counts["oxigraph"] else f" (rows {counts['lodpub']} ≠ {counts['oxigraph']})"
-            cells.append(f" {row['lodpub']:.1f} | {row['oxigraph']:.1f} | "
-                         f"{row['lodpub'] / row['oxigraph']:.2f}×{mark} ({counts['lodpub']} rows) |")
-        print(f"| {label} |" + "".join(cells))
+    for size, (rows, _, _, store_triples) in results.items():
+        print()
+        print(f"{size:,} triples asked for ({store_triples:,} in the store): median ms over HTTP, "
+              f"{args.rounds} rounds")
+        print()
+        print("| query | rows | lodpub | oxigraph | lodpub ÷ oxigraph | oxigraph, lodpub's store "
+              "| lodpub ÷ same store |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for row in rows:
+            counts = set(row["counts"].values())
+            rows_cell = str(row["counts"]["lodpub"]) if len(counts) == 1 else \
+                " ≠ ".join(f"{name} {count}" for name, count in row["counts"].items())
+            print(f"| {row['query']} | {rows_cell} | {row['lodpub']:.1f} | {row['oxigraph']:.1f} | "
+                  f"{row['lodpub'] / row['oxigraph']:.2f}× | {row['same store']:.1f} | "
+                  f"{row['lodpub'] / row['same store']:.2f}× |")
     print()
     for size, (_, seconds, status, store_triples) in results.items():
         print(f"{size:,} (store: {store_triples:,} triples): runaway query answered {status} after "
