@@ -154,7 +154,7 @@ def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
         data, owners = _batch_graph(batch, index)
         data += ontology
         _, results, _ = pyshacl.validate(
-            data, shacl_graph=shapes, inference="none",
+            data, shacl_graph=shapes, inference="none", advanced=True,  # for SPARQL targets
             allow_warnings=True, abort_on_first=False, inplace=True)
         for result in results.subjects(RDF.type, SH.ValidationResult):
             owner = owners.get(results.value(result, SH.focusNode))

@@ -19,14 +19,18 @@ class Mapping(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's loader where PyYAML has it: about ten times faster on many files.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):
     """SafeLoader that records lines, rejects duplicate keys and leaves dates as strings."""
 
 
 _DROPPED = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int")
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 # Whole numbers as YAML 1.2 reads them: a code such as 0756 stays the text "0756"
 # instead of becoming the octal number 494.
