@@ -3,7 +3,7 @@
 
 Usage:
     python bench/serve_bench.py [--articles 1000 10000] [--seed 1] [--requests 300]
-                                [--clients 4] [--seconds 5] [--work DIR]
+                                [--clients 4] [--seconds 5] [--work DIR [--reuse]]
 
 For each size it generates a project (bench/generate.py), builds it under the address
 the server will have, starts ``lodpub serve`` (gunicorn, sync workers, the setting's
@@ -13,7 +13,8 @@ worker count) and measures, over a random sample of the documents:
   and of /doc/… as Turtle, JSON-LD, N-Triples, RDF/XML and HTML, and of the home page;
 - throughput (requests per second) of *--clients* threads asking for Turtle and HTML
   pages for *--seconds* seconds;
-- how long the first request of a fresh worker waits (the worker's index and labels).
+- how long the server takes to start (its workers fill their caches first) and how long
+  a worker's first resource request takes.
 
 Each request opens its own connection, as gunicorn's sync workers close them.
 """
@@ -120,21 +121,29 @@ def stop(process: subprocess.Popen) -> None:
 
 def bench(articles: int, args, work: Path) -> dict:
     project = work / f"project-{articles}"
-    subprocess.run([sys.executable, str(HERE / "generate.py"), str(project), "--articles", str(articles),
-                    "--seed", str(args.seed), "--force"], check=True, stdout=subprocess.DEVNULL)
-    port = free_port()
-    started = time.perf_counter()
-    subprocess.run(lodpub("build", str(project), "--base", f"http://127.0.0.1:{port}/"), check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    build_seconds = time.perf_counter() - started
-    manifest = json.loads((project / "_build" / "current" / "manifest.json").read_text())
+    manifest_path = project / "_build" / "current" / "manifest.json"
+    if args.reuse and manifest_path.is_file():  # serve the earlier build, at the port of its base
+        port = int(json.loads(manifest_path.read_text())["base"].rstrip("/").rsplit(":", 1)[1])
+        build_seconds = float("nan")
+    else:
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(project), "--articles",
+                        str(articles), "--seed", str(args.seed), "--force"], check=True,
+                       stdout=subprocess.DEVNULL)
+        port = free_port()
+        started = time.perf_counter()
+        subprocess.run(lodpub("build", str(project), "--base", f"http://127.0.0.1:{port}/"), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        build_seconds = time.perf_counter() - started
+    manifest = json.loads(manifest_path.read_text())
     sample = random.Random(args.seed).sample(documents(project), min(args.requests, len(documents(project))))
     docs = [quote(path.replace("/id/", "/doc/", 1)) for path in sample]
+    started = time.perf_counter()
     process = serve(project, port)
+    start_seconds = time.perf_counter() - started  # until /robots.txt answers: workers warmed
     try:
         first = get(port, docs[0] + ".ttl")[1]  # a worker's first resource request
         row = {"articles": articles, "triples": manifest["triples"], "build s": round(build_seconds, 1),
-               "first ms": round(first, 1)}
+               "start s": round(start_seconds, 1), "first ms": round(first, 1)}
         row["303"] = latency(port, [quote(path) for path in sample])
         for extension in FORMATS:
             row[extension] = latency(port, [f"{path}.{extension}" for path in docs])
@@ -153,12 +162,14 @@ def main(argv=None) -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--work", type=Path, help="folder for the projects (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="serve the projects already built in --work instead of making them again")
     args = parser.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="lodpub-serve-bench-"))
     rows = [bench(articles, args, work) for articles in args.articles]
     print(f"median / p95 latency in ms, sequential; req/s with {args.clients} clients "
           f"(Turtle and HTML pages)\n")
-    columns = ["articles", "triples", "build s", "first ms", "303", *FORMATS, "home", "req/s"]
+    columns = ["articles", "triples", "build s", "start s", "first ms", "303", *FORMATS, "home", "req/s"]
     print(" | ".join(columns))
     for row in rows:
         print(" | ".join(f"{row[name][0]:.1f} / {row[name][1]:.1f}" if isinstance(row[name], tuple)

@@ -97,11 +97,16 @@ def _add_label(named: Named, term) -> None:
         named.labels[to_rdflib(term)] = None
 
 
+def home_data(current: ResourceState) -> HomeData:
+    """Return what the home page shows, read from the store on the worker's first call."""
+    if "home" not in current.cache:
+        current.cache["home"] = HomeData.from_store(current.site.store)
+    return current.cache["home"]
+
+
 def home_page(current: ResourceState, languages: Languages) -> Response:
     """Render the home page (its data is read once per worker)."""
-    data = current.cache.get("home")
-    if data is None:
-        data = current.cache["home"] = HomeData.from_store(current.site.store)
+    data = home_data(current)
 
     def named(item: Named) -> dict:
         label = item.label(languages)

@@ -189,6 +189,7 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
 
 def _warm(worker) -> None:
     """Fill a new worker's caches before its first request."""
+    from .home import home_data
     from .state import state
 
     started = time.perf_counter()
@@ -196,6 +197,7 @@ def _warm(worker) -> None:
         with worker.wsgi.app_context():
             current = state()
             current.warm()
+            home_data(current)
             worker.log.info("worker ready: %d documents indexed in %.0f ms", len(current.index.documents),
                             (time.perf_counter() - started) * 1000)
     except Exception:
