@@ -126,3 +126,17 @@ def test_one_log_line_per_request_workers_and_a_clean_shutdown(project):
         lines = re.findall(rf'"GET {re.escape(path)} HTTP/1.1" {status} \d+ \d+ms', log)
         assert len(lines) == 1, (path, log)
     assert "Shutting down: Master" in log and "SIGSEGV" not in log
+
+
+def test_get_writes_a_compressed_dump_as_bytes(project):
+    import gzip
+    import subprocess
+    import sys
+
+    assert run_cli("build", project).returncode == 0
+    result = subprocess.run([sys.executable, "-m", "lodpub.cli", "serve", str(project), "--get",
+                             "/download/dataset.nt.gz"], capture_output=True)
+    assert result.returncode == 0, result.stderr.decode()
+    head, body = result.stdout.split(b"\n\n", 1)
+    assert b"Content-Encoding: gzip" in head
+    assert b"<http://localhost:8000/id/municipality/se-2460>" in gzip.decompress(body)

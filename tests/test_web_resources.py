@@ -285,9 +285,11 @@ def test_home_page_shows_counts_articles_partnerships_and_links(live_server):
     assert "Newest articles" in page and f'href="{ARTICLE}"' in page
     assert "<svg" in page and 'href="/doc/municipality/ua-UA63140110000087562"' in page
     assert "Vännäs–Slobozhanske partnership" in page
-    for link in ['href="/sparql"', 'href="/catalog"', 'href="/ontology"', 'href="/download/dataset.ttl"']:
+    for link in ['href="/sparql"', 'href="/catalog"', 'href="/ontology"', 'href="/download/dataset.ttl"',
+                 'href="/.well-known/void"', 'href="/feed.atom"', 'href="/ldes"']:
         assert link in page
     head = page.split("</head>", 1)[0]
+    assert '<link rel="alternate" type="application/atom+xml" href="/feed.atom"' in head
     assert 'src="http' not in page and 'href="http' not in head  # nothing loaded from elsewhere
     css = fetch(live_server.url, "/static/lodpub.css").text
     assert "@import" not in css and "url(" not in css

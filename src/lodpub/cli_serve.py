@@ -79,8 +79,9 @@ def _get(project: Path, config, path: str, accept: str | None) -> int:
         out.write(f"{name}: {value}\n")
     out.write("\n")
     out.flush()
-    if response.mimetype.startswith("text/") or "json" in response.mimetype \
-            or response.mimetype.endswith(("+xml", "/xml", "n-triples")):
+    textual = response.mimetype.startswith("text/") or "json" in response.mimetype \
+        or response.mimetype.endswith(("+xml", "/xml", "n-triples"))
+    if textual and "Content-Encoding" not in response.headers:
         out.write(response.get_data(as_text=True))
     else:
         sys.stdout.buffer.write(response.get_data())
