@@ -42,13 +42,15 @@ print("conforms" if conforms else "violations")
 
 def measure(command: list[str], env: dict | None = None) -> tuple[float, float, int]:
     """Run *command*; return wall seconds, peak RSS in MiB and the exit status."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                               env={**os.environ, **(env or {})})
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    if status != 0:
-        sys.stderr.write(process.stderr.read().decode(errors="replace")[-2000:])
+    with tempfile.TemporaryFile() as log:  # a file, not a pipe: a full pipe would stall the run
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log,
+                                   env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if status != 0:
+            log.seek(0)
+            sys.stderr.write(log.read().decode(errors="replace")[-2000:])
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 

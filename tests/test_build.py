@@ -164,6 +164,10 @@ def test_progress_is_shown_for_many_documents(project):
     result = run_cli("build", project)
     assert result.returncode == 0, result.stderr
     assert "validate: 127/127 documents" in result.stderr
+    # 121 articles without an image: the build shows 20 warnings and counts the rest
+    assert result.stderr.count("warning: ") == 20
+    assert "… and 101 more: lodpub validate lists them all." in result.stderr
+    assert "121 warning(s)" in result.stderr
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "table"])

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from . import __version__
 
+WARNINGS_SHOWN = 20  # a build shows this many warnings; lodpub validate shows them all
+
 EPILOG = """examples:
   lodpub init my-site            a new project with example content
   lodpub validate my-site        check the content against the shapes
@@ -129,7 +131,7 @@ def _build(args) -> int:
         config = config.with_base(args.base)
     result = build(args.project, config=config, progress=_progress)
     if result.report.findings:
-        print(result.report.to_text(args.lang), file=sys.stderr)
+        print(result.report.to_text(args.lang, limit=WARNINGS_SHOWN), file=sys.stderr)
     manifest = result.build.manifest
     print(f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
           f"under {manifest['base']}")

@@ -81,11 +81,16 @@ class Report:
             grouped.setdefault(item.location.path, []).append(item)
         return grouped
 
-    def to_text(self, language: str = "en") -> str:
+    def to_text(self, language: str = "en", limit: int | None = None) -> str:
+        """The report for people, grouped by file; at most *limit* results when given."""
         lines = []
+        shown = 0
         for path, findings in self.by_file().items():
+            if limit is not None and shown >= limit:
+                break
             lines.append(path)
-            for item in findings:
+            for item in findings[:None if limit is None else limit - shown]:
+                shown += 1
                 where = item.location
                 parts = [f"line {where.line}" if where.line else None,
                          f"'{where.key}'" if where.key else None,
@@ -93,6 +98,8 @@ class Report:
                 prefix = ", ".join(part for part in parts if part)
                 value = f" (value: {item.value})" if item.value else ""
                 lines.append(f"  {item.severity}: {prefix}: {item.message(language)}{value}")
+        if shown < len(self.findings) and limit is not None:
+            lines.append(f"… and {len(self.findings) - shown} more: lodpub validate lists them all.")
         verdict = "conforms" if self.conforms else "does not conform"
         lines.append(f"{self.documents} document(s) checked: {self.violation_count} violation(s), "
                      f"{self.warning_count} warning(s); the project {verdict}.")
