@@ -93,3 +93,9 @@ def test_no_command_is_misuse():
 def test_version():
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.startswith("lodpub ")
+
+
+def test_query_options_may_stand_between_project_and_query(built_example):
+    result = run_cli("query", built_example, "--format", "csv", "ASK { ?s ?p ?o }")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1].lower() == "true"

@@ -176,3 +176,15 @@ def test_too_long_a_query_is_refused_naming_the_setting(limited):
     with refused.value:
         assert refused.value.code == 413
     assert post(limited, query[:MAX_LENGTH])[0] == 200
+
+
+def test_a_get_query_of_six_kilobytes_is_answered(live_server):
+    import urllib.parse
+    import urllib.request
+
+    padding = "# " + "x" * 6000 + "\n"
+    query = urllib.parse.quote(padding + "ASK { ?s ?p ?o }")
+    request = urllib.request.Request(f"{live_server.url}/sparql?query={query}",
+                                     headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        assert response.status == 200 and b'"boolean":true' in response.read()

@@ -94,10 +94,7 @@ def build(project_dir: Path | str, *, config: Config | None = None,
     staging.chmod(0o755)
     try:
         store = DataStore.create(staging / "store")
-        for index, item in enumerate(mapped, start=1):
-            store.add_graph(item.graph, str(item.iri))
-            if progress and (index % 500 == 0 or index == total):
-                progress("store", index, total)
+        store.add_graphs(_graphs_with_progress(mapped, progress))
         store.add_graph(ontology_graph(), ONTOLOGY_IRI)
         store.flush()
         store.optimize()
@@ -121,6 +118,14 @@ def build(project_dir: Path | str, *, config: Config | None = None,
     commit_feeds(config, final)
     _prune(releases, final, config["build.keep"])
     return BuildResult(Build(final, manifest), report)
+
+
+def _graphs_with_progress(mapped, progress: Progress | None):
+    total = len(mapped)
+    for index, item in enumerate(mapped, start=1):
+        yield item.graph, str(item.iri)
+        if progress and (index % 500 == 0 or index == total):
+            progress("store", index, total)
 
 
 def current_build(project_dir: Path, config: Config | None = None) -> Build:

@@ -24,7 +24,13 @@ EPILOG = """examples:
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and getattr(args, "command", None) == "query" and not any(
+            word.startswith("-") for word in extra):
+        # argparse stops taking positionals at an option: 'query PROJECT --format csv QUERY'
+        args.arguments += extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "command", None):
         parser.print_help()
         return 2

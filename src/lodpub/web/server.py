@@ -167,8 +167,12 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def gunicorn_options(host: str, port: int, workers: int) -> dict:
-    """Return gunicorn's settings: sync workers, one access-log line per request."""
+def gunicorn_options(host: str, port: int, workers: int, query_timeout: float = 5.0) -> dict:
+    """Return gunicorn's settings: sync workers, one access-log line per request.
+
+    A worker may take as long as the SPARQL time limit and a margin before gunicorn
+    kills it; request lines may be as long as gunicorn allows, for SPARQL over GET.
+    """
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return {
         "bind": [bind],
@@ -178,8 +182,9 @@ def gunicorn_options(host: str, port: int, workers: int) -> dict:
         "errorlog": "-",
         "loglevel": "info",
         "access_log_format": '%(h)s "%(r)s" %(s)s %(B)s %(M)sms',
-        "timeout": 60,
+        "timeout": max(60, int(query_timeout) + 30),
         "graceful_timeout": 10,
+        "limit_request_line": 8190,  # gunicorn's maximum; longer queries go by POST
         "proc_name": "lodpub",
         "post_worker_init": _warm,
         # gunicorn 25.1+: no control socket, so that several servers can run side by side
@@ -212,7 +217,7 @@ def run(project_dir: Path, config: Config, host: str, port: int, workers: int) -
 
     class Server(BaseApplication):
         def load_config(self):
-            for key, value in gunicorn_options(host, port, workers).items():
+            for key, value in gunicorn_options(host, port, workers, config["sparql.timeout"]).items():
                 if key in self.cfg.settings:  # older gunicorn lacks some settings
                     self.cfg.set(key, value)
 
