@@ -128,3 +128,13 @@ def live_server(tmp_path_factory):
     server = LiveServer(target)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Headless chromium (skips, saying why, where it is not installed)."""
+    from browsing import start_browser
+
+    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.quit()

@@ -5,60 +5,16 @@ Skipped, with the reason, where chromium or its driver is not installed (.ci/run
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
+from browsing import no_dialog, visit
 from conftest import LiveServer
 from test_web_resources import ARTICLE, iris_under_base
 from test_web_resources_changes import HOSTILE_HEADLINE, HOSTILE_PATH, changed_project
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--window-size=1280,1000"]
 READ_JSON_LD = ("return Array.from(document.querySelectorAll('script[type=\"application/ld+json\"]'))"
                 ".map(element => JSON.parse(element.textContent));")
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    missing = [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not path.exists()]
-    if missing:
-        pytest.skip(f"no browser installed ({', '.join(missing)} missing): install Debian's "
-                    "chromium and chromium-driver, as .ci/run does")
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(30)
-    yield driver
-    driver.quit()
-
-
-def visit(browser, url: str) -> list[dict]:
-    """Load *url*; return the console messages of level SEVERE it produced."""
-    browser.get_log("browser")  # forget what earlier pages logged
-    browser.get(url)
-    browser.find_element("tag name", "h1")
-    return [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
-
-
-def no_dialog(browser) -> bool:
-    from selenium.common.exceptions import NoAlertPresentException
-
-    try:
-        browser.switch_to.alert.dismiss()
-    except NoAlertPresentException:
-        return True
-    return False
 
 
 def test_home_page(browser, live_server):

@@ -11,7 +11,7 @@ import pytest
 
 from lodpub.sparql.examples import example_queries
 from sparql_expected import EXPECTED, VANNAS
-from test_browser import browser, no_dialog, visit  # noqa: F401  (browser is a fixture)
+from browsing import no_dialog, visit
 
 EXAMPLES = {example.name: example for example in example_queries()}
 

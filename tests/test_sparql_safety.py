@@ -222,7 +222,7 @@ def test_from_an_outside_iri_is_refused_without_a_connection(live_server, listen
 
 def test_from_a_graph_of_the_dataset_reads_only_that_graph(live_server):
     graph = live_server.url + "/graph/registry/places"
-    status, body = http(live_server, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}",
+    status, body = http(live_server, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
                         **{"named-graph-uri": graph})
     assert status == 200 and graph in body and "registry/people" not in body
     status, body = http(live_server, f"ASK FROM <{graph}> {{ ?s a <http://schema.org/Person> }}")

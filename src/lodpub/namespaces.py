@@ -10,6 +10,11 @@ CV = Namespace("http://data.europa.eu/m8g/")
 PERSON = Namespace("http://www.w3.org/ns/person#")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 VANN = Namespace("http://purl.org/vocab/vann/")
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
+FORMATS = Namespace("http://www.w3.org/ns/formats/")
 
 ONTOLOGY_IRI = "https://w3id.org/lodpub/ns"
 

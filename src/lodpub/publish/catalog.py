@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from ..config import CONFIG_FILE, Config
 from ..errors import ConfigError
 from ..formats import RdfFormat
-from ..namespaces import bind_prefixes
+from ..namespaces import DCATAP, SPDX, VCARD, bind_prefixes
 from ..suggest import did_you_mean
 from .catalog_facts import CatalogFacts
 from .vocabularies import (ACCESS_RIGHT, CC0, DATA_THEME, DATA_THEME_SCHEME, FILE_TYPE, FILE_TYPES,
@@ -39,9 +39,6 @@ from .vocabularies import (ACCESS_RIGHT, CC0, DATA_THEME, DATA_THEME_SCHEME, FIL
                            PUBLISHER_TYPE, PUBLISHER_TYPE_SCHEME, PUBLISHER_TYPES, THEMES,
                            language_iri, licence_iri, media_type_iri)
 
-DCATAP = Namespace("http://data.europa.eu/r5r/")
-SPDX = Namespace("http://spdx.org/rdf/terms#")
-VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 
 SPARQL_PROTOCOL = URIRef("https://www.w3.org/TR/sparql11-protocol/")
 LDES_SPECIFICATION = URIRef("https://w3id.org/ldes/specification")

@@ -51,14 +51,12 @@ def write_dumps(store: DataStore, folder: Path, graphs: list[str]) -> list[dict]
             "mediaType": dump.fmt.media_type,
             "compressed": dump.compressed,
             "bytes": path.stat().st_size,
-            "sha256": _sha256(path),
+            "sha256": file_digest(path, "sha256"),
         })
     return written
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def file_digest(path: Path, algorithm: str) -> str:
+    """Return the hex digest of the file at *path*, read in chunks."""
     with open(path, "rb") as data:
-        for chunk in iter(lambda: data.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+        return hashlib.file_digest(data, algorithm).hexdigest()

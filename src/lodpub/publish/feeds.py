@@ -12,7 +12,6 @@ first, so no published state is ever missing from the streams.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from .catalog import Catalog, CatalogInputs, as_dcat_ap_2, build_catalog, check_
 from .catalog_facts import catalog_facts
 from .changelog import CATALOG, DATA, ChangeLog, Event, Pending, diff, log_path
 from .descriptions import Description, describe, is_blank
+from .dumps import file_digest
 from .void import VoidInputs, build_void
 
 FEEDS_DIR = "feeds"
@@ -51,7 +51,7 @@ def prepare_feeds(config: Config, store: DataStore, dumps: list[dict],
     modified = time if data_changes else (recorded[1] if recorded else None)
     languages = config["dataset.languages"]
     facts = catalog_facts(store, base, config["dataset.publisher"], languages[0] if languages else "en")
-    dumps = [{**dump, "sha1": _sha1(release / "dumps" / dump["name"])} for dump in dumps]
+    dumps = [{**dump, "sha1": file_digest(release / "dumps" / dump["name"], "sha1")} for dump in dumps]
     catalog = build_catalog(CatalogInputs(base, config, facts, dumps, issued, modified))
     catalog_changes = diff(log.state(CATALOG), entity_descriptions(catalog), catalog.rank)
     void = build_void(store, VoidInputs(base, config, dumps, facts.publisher.iri if facts.publisher
@@ -120,14 +120,6 @@ def _rows(name: str, ntriples: bytes) -> Iterator[tuple]:
             continue
         subject, predicate, rest = line.strip().split(" ", 2)
         yield None if is_blank(subject) else name, subject, predicate, rest[:-1].rstrip()
-
-
-def _sha1(path: Path) -> str:
-    digest = hashlib.sha1()
-    with open(path, "rb") as data:
-        for chunk in iter(lambda: data.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _grouped_ntriples(graph: Graph) -> bytes:

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDF, VOID, XSD
 
 from ..config import Config
 from ..formats import RdfFormat
-from ..namespaces import ONTOLOGY_IRI, PREFIXES, bind_prefixes
+from ..namespaces import FORMATS, ONTOLOGY_IRI, PREFIXES, bind_prefixes
 from ..store import DataStore
 from .catalog import catalog_iri
 from .vocabularies import licence_iri
 
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 _FEATURES = {RdfFormat.TURTLE: "Turtle", RdfFormat.NTRIPLES: "N-Triples", RdfFormat.NQUADS: "N-Quads",
              RdfFormat.JSONLD: "JSON-LD", RdfFormat.TRIG: "TriG", RdfFormat.RDFXML: "RDF_XML"}
 _DATA = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_IRI}>)"

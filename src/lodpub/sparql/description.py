@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
-from ..namespaces import ONTOLOGY_IRI, bind_prefixes
+from ..namespaces import FORMATS, ONTOLOGY_IRI, SD, bind_prefixes
 from .formats import FORMAT_IRIS
 from .limits import Limits
 
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-FORMATS = Namespace("http://www.w3.org/ns/formats/")
 SIMPLE_ENTAILMENT = URIRef("http://www.w3.org/ns/entailment/Simple")
 #: Named graphs listed one by one; a larger dataset states only how many there are.
 MAX_LISTED_GRAPHS = 1000

@@ -9,7 +9,6 @@ the last good build is served and the log says why.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import shutil
@@ -24,6 +23,7 @@ from .. import __version__
 from ..build import MANIFEST, Build, build, current_build
 from ..config import CONFIG_FILE, Config, load_config
 from ..errors import BuildNotFound, LodpubError, SourceErrors, ValidationFailed
+from ..publish.dumps import file_digest
 from ..resources import example_project
 from ..sources.project import source_files
 
@@ -149,7 +149,7 @@ def stale_reason(current: Build | None, config: Config) -> str | None:
     if settings.stat().st_mtime > (current.path / MANIFEST).stat().st_mtime:
         return f"{CONFIG_FILE} changed since"
     built = {(document["path"], document["sha256"]) for document in current.manifest["documents"]}
-    now = {(path.relative_to(project_dir).as_posix(), _sha256(path))
+    now = {(path.relative_to(project_dir).as_posix(), file_digest(path, "sha256"))
            for path in source_files(project_dir)}
     if built != now:
         changed = sorted({path for path, _ in built ^ now})
@@ -161,10 +161,6 @@ def invalid_summary(error: SourceErrors | ValidationFailed) -> str:
     if isinstance(error, ValidationFailed):
         return error.report.to_text("en")
     return str(error)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def gunicorn_options(host: str, port: int, workers: int, query_timeout: float = 5.0) -> dict:
