@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
+from . import __version__, revalidation
 from .config import Config, load_config
 from .errors import BuildNotFound, ValidationFailed
 from .mapping import map_project
@@ -59,6 +59,7 @@ class Build:
 class BuildResult:
     build: Build
     report: Report
+    validated: int  # documents validated; the others were unchanged and kept their results
 
 
 def build(project_dir: Path | str, *, config: Config | None = None,
@@ -83,7 +84,13 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         if progress:
             progress("validate", done, total)
 
-    report = validate_documents(mapped, config["build.batch_size"], validated)
+    previous = _previous_build(project_dir, config)
+    validation_key = revalidation.fingerprint(config.base)
+    to_validate, kept = revalidation.plan(mapped, previous and previous.manifest, validation_key)
+    done = len(kept)
+    report = validate_documents(to_validate, config["build.batch_size"], validated, context=mapped)
+    report.findings += revalidation.kept_findings(previous.path, kept) if kept else []
+    report.documents = total
     if not report.conforms:
         raise ValidationFailed(report)
 
@@ -104,10 +111,11 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         triples = len(store)
         del store  # closes the database before the folder is published
         manifest = _manifest(config, generated_at, mapped, dumps, triples)
+        manifest["validation"] = validation_key
         manifest["withdrawn"] = withdrawn_iris(manifest, config.build_dir / CURRENT / MANIFEST)
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                         encoding="utf-8")
-        (staging / "report.json").write_text(report.to_json(), encoding="utf-8")
+        (staging / revalidation.REPORT).write_text(report.to_json(), encoding="utf-8")
         final = releases / generated_at.strftime("%Y%m%dT%H%M%S%fZ")
         final = _unique(final)
         staging.rename(final)
@@ -117,7 +125,7 @@ def build(project_dir: Path | str, *, config: Config | None = None,
     _point_current(config.build_dir, final)
     commit_feeds(config, final)
     _prune(releases, final, config["build.keep"])
-    return BuildResult(Build(final, manifest), report)
+    return BuildResult(Build(final, manifest), report, len(to_validate))
 
 
 def _graphs_with_progress(mapped, progress: Progress | None):
@@ -126,6 +134,13 @@ def _graphs_with_progress(mapped, progress: Progress | None):
         yield item.graph, str(item.iri)
         if progress and (index % 500 == 0 or index == total):
             progress("store", index, total)
+
+
+def _previous_build(project_dir: Path, config: Config) -> Build | None:
+    try:
+        return current_build(project_dir, config)
+    except BuildNotFound:
+        return None
 
 
 def current_build(project_dir: Path, config: Config | None = None) -> Build:

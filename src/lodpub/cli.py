@@ -139,6 +139,10 @@ def _build(args) -> int:
     if result.report.findings:
         print(result.report.to_text(args.lang, limit=WARNINGS_SHOWN), file=sys.stderr)
     manifest = result.build.manifest
+    unchanged = len(manifest["documents"]) - result.validated
+    if unchanged:
+        print(f"validated {result.validated} new or changed document(s); {unchanged} unchanged "
+              "kept their results")
     print(f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
           f"under {manifest['base']}")
     for dump in manifest["dumps"]:

@@ -38,6 +38,20 @@ class Finding:
         return self.messages.get(language) or self.messages.get("en") or next(
             iter(self.messages.values()), self.component.rsplit("#", 1)[-1])
 
+    @classmethod
+    def from_json(cls, data: dict) -> "Finding":
+        """Read a finding back from ``as_json`` (a build keeps those of unchanged documents)."""
+        return cls(
+            severity=data["severity"],
+            location=Location(data["file"], data["line"], data["key"], data["field"]),
+            messages=data["messages"],
+            focus=data["focusNode"],
+            path=data["resultPath"],
+            value=data["value"],
+            shape=data["sourceShape"],
+            component=data["sourceConstraintComponent"],
+        )
+
     def as_json(self) -> dict:
         return {
             "severity": self.severity,
@@ -142,8 +156,12 @@ def validation_context() -> Graph:
 
 
 def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
-                       progress: Callable[[int], None] | None = None) -> Report:
+                       progress: Callable[[int], None] | None = None,
+                       context: list[MappedDocument] | None = None) -> Report:
     """Validate each document together with what it references; never changes *mapped*.
+
+    References are looked up in *context* (every document of the project; *mapped*
+    when not given), so a subset of the documents can be validated on its own.
 
     Documents are validated in batches (one SHACL run each) with the description of
     every resource they link to from other documents, so cost grows linearly with
@@ -151,7 +169,7 @@ def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
     """
     import pyshacl
 
-    index = _subject_index(mapped)
+    index = _subject_index(context if context is not None else mapped)
     report = Report(documents=len(mapped))
     report_node = BNode()
     report.graph.add((report_node, RDF.type, SH.ValidationReport))
