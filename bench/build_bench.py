@@ -7,7 +7,8 @@ Usage:
 For each size it generates a project (bench/generate.py), then runs, each in a fresh
 process so that peak memory is its own:
 
-- lodpub:  ``lodpub build`` (map, validate per document in batches, store, dumps);
+- lodpub:  ``lodpub build`` (map, validate per document in batches, store, dumps), then
+           the same project with one article added (only that article is validated again);
 - peer:    the naive way, pyshacl on the whole graph at once: the build's N-Triples dump
            parsed into one rdflib graph and validated with the same shapes and ontology.
 
@@ -75,6 +76,12 @@ def main() -> None:
         dump = (project / "_build" / "current" / "dumps" / "dataset.nt.gz").resolve()
         triples = sum(1 for _ in __import__("gzip").open(dump, "rt", encoding="utf-8"))
         rows.append((articles, documents, triples, "lodpub build", seconds, memory, status))
+        added = project / "content" / "articles" / "zzzz-one-more-article.md"
+        added.write_text(next((project / "content" / "articles").glob("*.md")).read_text("utf-8"), "utf-8")
+        seconds, memory, status = measure([sys.executable, "-m", "lodpub.cli", "build", str(project)])
+        added.unlink()
+        rows.append((articles, documents + 1, triples, "lodpub build, one article added",
+                     seconds, memory, status))
         seconds, memory, status = measure([sys.executable, "-c", PEER, str(dump)])
         rows.append((articles, documents, triples, "pyshacl, whole graph (validation only)",
                      seconds, memory, status))
