@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 # Characters kept as they are in a path segment: unreserved, '/', and every non-ASCII
@@ -9,7 +10,12 @@ from urllib.parse import quote
 _SAFE = "/-._~:@!$&'()*+,;="
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9/._~-]*")
+
+
 def _escape(key: str) -> str:
+    if _PLAIN.fullmatch(key):  # most keys: nothing to escape
+        return key
     return "".join(ch if ord(ch) > 127 else quote(ch, safe=_SAFE) for ch in key)
 
 

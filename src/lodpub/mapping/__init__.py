@@ -49,7 +49,8 @@ def map_project(project: Project, generated_at: dt.datetime | None = None) -> li
 def map_document(project: Project, document: Document, generated_at: dt.datetime):
     """Map one document into a new graph; return it with the errors found."""
     base = project.config.base
-    graph = bind_prefixes(Graph(identifier=URIRef(graph_iri(base, document.slug))), base)
+    # No prefixes bound: the store and its dumps bind their own, and binding per graph is costly.
+    graph = Graph(identifier=URIRef(graph_iri(base, document.slug)), bind_namespaces="none")
     result = MappedDocument(document, graph)
     mapper = RecordMapper(base, project.records, graph, result.origins)
     for record in document.records:
