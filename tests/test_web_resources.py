@@ -314,6 +314,9 @@ def test_shapes_by_negotiation(live_server):
     assert ">NewsArticleShape</span>" in html
     graph = parse(fetch(live_server.url, "/shapes.ttl"), live_server.url)
     assert (None, URIRef("http://www.w3.org/ns/shacl#targetClass"), URIRef(SCHEMA + "NewsArticle")) in graph
+    # the catalog's shapes are published beside the content's
+    assert (None, URIRef("http://www.w3.org/ns/shacl#targetClass"),
+            URIRef("http://www.w3.org/ns/dcat#Catalog")) in graph
 
 
 def test_robots_names_the_sitemap(live_server):

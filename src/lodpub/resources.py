@@ -26,11 +26,15 @@ def example_project() -> Path:
     return data_dir("examples") / "vannas-slobozhanske"
 
 
-def turtle_folder(name: str):
-    """Parse every ``*.ttl`` file at the top of the shipped folder *name* into one graph."""
+def turtle_folder(name: str, graph=None, *, recursive: bool = False):
+    """Parse every ``*.ttl`` file of the shipped folder *name* into *graph* (a new one by default).
+
+    *name* may name a subfolder (``shapes/catalog``); *recursive* reads subfolders too.
+    """
     from rdflib import Graph
 
-    graph = Graph()
-    for path in sorted(data_dir(name).glob("*.ttl")):
+    graph = Graph() if graph is None else graph
+    folder = data_dir(name)
+    for path in sorted(folder.rglob("*.ttl") if recursive else folder.glob("*.ttl")):
         graph.parse(path, format="turtle")
     return graph

@@ -18,7 +18,7 @@ from ..config import CONFIG_FILE, load_config
 from ..errors import Location
 from ..mapping import map_project
 from ..namespaces import SH
-from ..resources import data_dir
+from ..resources import turtle_folder
 from ..sources.project import load_project
 from ..store import DataStore
 from ..validation import VIOLATION, Finding, Report
@@ -38,10 +38,7 @@ _SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: "warning", SH.Info: "info"}
 @cache
 def catalog_shapes() -> Graph:
     """Return lodpub's catalog shapes, every file of ``shapes/catalog/`` together."""
-    graph = Graph()
-    for path in sorted((data_dir("shapes") / "catalog").glob("*.ttl")):
-        graph.parse(path, format="turtle")
-    return graph
+    return turtle_folder("shapes/catalog")
 
 
 def project_catalog(project_dir: Path | str) -> Graph:

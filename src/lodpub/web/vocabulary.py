@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..namespaces import LP, ONTOLOGY_IRI, SCHEMA, bind_prefixes
-from ..resources import data_dir
+from ..resources import turtle_folder
 from ..store import DataStore, graph_quads, to_rdflib
 
 SHAPES_IRI = "https://w3id.org/lodpub/shapes"
@@ -38,9 +38,7 @@ class Vocabulary:
     def shapes(self) -> Graph:
         graph = bind_prefixes(Graph(identifier=URIRef(SHAPES_IRI)))
         graph.bind("lps", SHAPES_NS)
-        for path in sorted(data_dir("shapes").glob("*.ttl")):
-            graph.parse(path, format="turtle")
-        return graph
+        return turtle_folder("shapes", graph, recursive=True)  # the catalog's shapes too
 
     def triples(self, graph: Graph) -> list:
         """Return *graph* as engine triples, sorted, for serialising."""
