@@ -102,11 +102,11 @@ def build(project_dir: Path | str, *, config: Config | None = None,
     try:
         store = DataStore.create(staging / "store")
         store.add_graphs(_graphs_with_progress(mapped, progress))
+        store.flush()
+        dumps = write_dumps(store, staging / "dumps")  # the documents' graphs: before the ontology
         store.add_graph(ontology_graph(), ONTOLOGY_IRI)
         store.flush()
         store.optimize()
-        graphs = [str(item.iri) for item in mapped]
-        dumps = write_dumps(store, staging / "dumps", graphs)
         prepare_feeds(config, store, dumps, generated_at, staging)
         triples = len(store)
         del store  # closes the database before the folder is published

@@ -105,24 +105,31 @@ class DataStore:
                          graph if graph is not None else ox.DefaultGraph())] = None
         return list(rows)
 
-    def dump(self, output, fmt: RdfFormat, graphs: list[str] | None = None,
-             prefixes: dict[str, str] | None = None) -> None:
-        """Write *graphs* (all named graphs when None) to *output* (a path or binary file).
+    def dump(self, output, fmt: RdfFormat, prefixes: dict[str, str] | None = None) -> None:
+        """Write every named graph to *output* (a path or binary file), in the engine.
 
         Formats without named graphs get the union of the graphs as triples.
         """
-        names = [ox.NamedNode(name) for name in (graphs or self.graph_names())]
-        quads = (quad for name in names for quad in self._store.quads_for_pattern(None, None, None, name))
-        items = quads if fmt.has_graphs else (quad.triple for quad in quads)
-        options = {"prefixes": prefixes} if prefixes and fmt not in (
-            RdfFormat.NTRIPLES, RdfFormat.NQUADS) else {}
-        ox.serialize(items, output, fmt.oxigraph, **options)
+        if fmt.has_graphs:
+            self._store.dump(output, fmt.oxigraph, **_prefix_option(fmt, prefixes))
+            return
+        union = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        if fmt is RdfFormat.NTRIPLES:
+            union.serialize(output, fmt.oxigraph)  # no prefixes to write: all in the engine
+        else:
+            ox.serialize(union, output, fmt.oxigraph, **_prefix_option(fmt, prefixes))
 
     def serialize_triples(self, triples: Iterable, fmt: RdfFormat,
                           prefixes: dict[str, str] | None = None) -> bytes:
         options = {"prefixes": prefixes} if prefixes and fmt in (
             RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDFXML, RdfFormat.JSONLD) else {}
         return ox.serialize(triples, format=fmt.oxigraph, **options)
+
+
+def _prefix_option(fmt: RdfFormat, prefixes: dict[str, str] | None) -> dict:
+    if prefixes and fmt not in (RdfFormat.NTRIPLES, RdfFormat.NQUADS):
+        return {"prefixes": prefixes}
+    return {}
 
 
 def convert(data: bytes, source: RdfFormat, target: RdfFormat,

@@ -31,8 +31,8 @@ DUMPS = (
 )
 
 
-def write_dumps(store: DataStore, folder: Path, graphs: list[str]) -> list[dict]:
-    """Write every dump of *graphs* into *folder*; return name, media type, size and sha256."""
+def write_dumps(store: DataStore, folder: Path) -> list[dict]:
+    """Write every dump of *store* into *folder*; return name, media type, size and sha256."""
     folder.mkdir(parents=True, exist_ok=True)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     written = []
@@ -41,10 +41,10 @@ def write_dumps(store: DataStore, folder: Path, graphs: list[str]) -> list[dict]
         if dump.compressed:
             # mtime=0: the same data gives the same bytes, so checksums and ETags hold.
             with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
-                store.dump(out, dump.fmt, graphs, prefixes)
+                store.dump(out, dump.fmt, prefixes)
         else:
             with open(path, "wb") as out:
-                store.dump(out, dump.fmt, graphs, prefixes)
+                store.dump(out, dump.fmt, prefixes)
         written.append({
             "name": dump.name,
             "format": dump.fmt.name,
