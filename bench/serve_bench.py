@@ -3,7 +3,7 @@
 
 Usage:
     python bench/serve_bench.py [--articles 1000 10000] [--seed 1] [--requests 300]
-                                [--clients 4] [--seconds 5] [--work DIR [--reuse]]
+                                [--rounds 3] [--clients 4] [--seconds 5] [--work DIR [--reuse]]
 
 For each size it generates a project (bench/generate.py), builds it under the address
 the server will have, starts ``lodpub serve`` (gunicorn, sync workers, the setting's
@@ -14,7 +14,12 @@ worker count) and measures, over a random sample of the documents:
 - throughput (requests per second) of *--clients* threads asking for Turtle and HTML
   pages for *--seconds* seconds;
 - how long the server takes to start (its workers fill their caches first) and how long
-  a worker's first resource request takes.
+  a worker's first resource request takes;
+- beside a peer: ``oxigraph serve-read-only --union-default-graph`` on the build's own
+  N-Quads dump (loaded as bench/sparql_bench.py does), asked ``DESCRIBE <iri>`` as Turtle
+  for the same sample. Over *--rounds* rounds each IRI goes to both servers in turn (the
+  first one alternating), so that load on the machine hits both; the table gives the
+  latencies, lodpub ÷ Oxigraph, and the median answer size.
 
 Each request opens its own connection, as gunicorn's sync workers close them.
 """
@@ -25,6 +30,7 @@ import argparse
 import http.client
 import json
 import random
+import shutil
 import signal
 import socket
 import statistics
@@ -35,10 +41,15 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(REPO / "src"))
+
+from lodpub.namespaces import ONTOLOGY_IRI  # noqa: E402
+from sparql_bench import OXIGRAPH, environment, wait_for  # noqa: E402
+
 FORMATS = {"ttl": "text/turtle", "jsonld": "application/ld+json", "nt": "application/n-triples",
            "rdf": "application/rdf+xml", "html": "text/html"}
 
@@ -53,14 +64,15 @@ def lodpub(*args: str) -> list[str]:
     return [sys.executable, "-m", "lodpub.cli", *args]
 
 
-def get(port: int, path: str, accept: str | None = None) -> tuple[int, float]:
+def get(port: int, path: str, accept: str | None = None) -> tuple[int, float, int]:
+    """GET *path*; return (status, milliseconds, bytes of the body)."""
     started = time.perf_counter()
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
         connection.request("GET", path, headers={"Accept": accept} if accept else {})
         response = connection.getresponse()
-        response.read()
-        return response.status, (time.perf_counter() - started) * 1000
+        size = len(response.read())
+        return response.status, (time.perf_counter() - started) * 1000, size
     finally:
         connection.close()
 
@@ -71,14 +83,40 @@ def documents(project: Path) -> list[str]:
     return [iri[len(base) - 1:] for entry in manifest["documents"] for iri in entry["subjects"]]
 
 
+def summary(times: list[float]) -> tuple[float, float]:
+    """(median, 95th percentile)."""
+    times = sorted(times)
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
 def latency(port: int, paths: list[str], accept: str | None = None) -> tuple[float, float]:
     times = []
     for path in paths:
-        status, elapsed = get(port, path, accept)
+        status, elapsed, _ = get(port, path, accept)
         assert status in (200, 303), (path, status)
         times.append(elapsed)
-    times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+    return summary(times)
+
+
+def against_peer(port: int, docs: list[str], peer_port: int, iris: list[str], rounds: int) -> dict:
+    """lodpub's /doc/….ttl and Oxigraph's DESCRIBE of the same IRI, in turn, *rounds* times.
+
+    A first pass, not counted, warms Oxigraph's caches as the earlier measures warmed lodpub's.
+    """
+    asks = {"lodpub": (port, [f"{path}.ttl" for path in docs]),
+            "oxigraph": (peer_port, ["/query?" + urlencode({"query": f"DESCRIBE <{iri}>"}) for iri in iris])}
+    times: dict[str, list[float]] = {name: [] for name in asks}
+    sizes: dict[str, list[int]] = {name: [] for name in asks}
+    for round_number in range(rounds + 1):
+        for number in range(len(docs)):
+            for name in sorted(asks, reverse=number % 2 == 1):
+                server_port, paths = asks[name]
+                status, elapsed, size = get(server_port, paths[number], "text/turtle")
+                assert status == 200 and size > 0, (name, paths[number], status)
+                if round_number:
+                    times[name].append(elapsed)
+                    sizes[name].append(size)
+    return {name: (*summary(times[name]), statistics.median(sizes[name])) for name in asks}
 
 
 def throughput(port: int, paths: list[str], clients: int, seconds: float) -> float:
@@ -102,7 +140,7 @@ def throughput(port: int, paths: list[str], clients: int, seconds: float) -> flo
 
 def serve(project: Path, port: int) -> subprocess.Popen:
     process = subprocess.Popen(lodpub("serve", str(project), "--host", "127.0.0.1", "--port", str(port)),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
@@ -114,6 +152,27 @@ def serve(project: Path, port: int) -> subprocess.Popen:
     raise RuntimeError("lodpub serve did not start")
 
 
+def peer_store(project: Path, store: Path, reuse: bool) -> Path:
+    """Oxigraph's own store of the build's N-Quads dump and the ontology (lodpub's store holds both)."""
+    if reuse and store.is_dir():
+        return store
+    shutil.rmtree(store, ignore_errors=True)
+    dump = project / "_build" / "current" / "dumps" / "dataset.nq.gz"
+    loads = [["--file", dump]] + [["--file", turtle, "--graph", ONTOLOGY_IRI]
+                                  for turtle in sorted((REPO / "ontology").glob("*.ttl"))]
+    for load in loads:
+        subprocess.run([OXIGRAPH, "load", "--location", store, *load], check=True, stderr=subprocess.DEVNULL)
+    subprocess.run([OXIGRAPH, "optimize", "--location", store], check=True, stderr=subprocess.DEVNULL)
+    return store
+
+
+def serve_peer(store: Path, port: int) -> subprocess.Popen:
+    process = subprocess.Popen([OXIGRAPH, "serve-read-only", "--union-default-graph", "--location", store,
+                                "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", process)
+    return process
+
+
 def stop(process: subprocess.Popen) -> None:
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
@@ -122,7 +181,8 @@ def stop(process: subprocess.Popen) -> None:
 def bench(articles: int, args, work: Path) -> dict:
     project = work / f"project-{articles}"
     manifest_path = project / "_build" / "current" / "manifest.json"
-    if args.reuse and manifest_path.is_file():  # serve the earlier build, at the port of its base
+    reuse = args.reuse and manifest_path.is_file()
+    if reuse:  # serve the earlier build, at the port of its base
         port = int(json.loads(manifest_path.read_text())["base"].rstrip("/").rsplit(":", 1)[1])
         build_seconds = float("nan")
     else:
@@ -132,11 +192,14 @@ def bench(articles: int, args, work: Path) -> dict:
         port = free_port()
         started = time.perf_counter()
         subprocess.run(lodpub("build", str(project), "--base", f"http://127.0.0.1:{port}/"), check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                       env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         build_seconds = time.perf_counter() - started
     manifest = json.loads(manifest_path.read_text())
     sample = random.Random(args.seed).sample(documents(project), min(args.requests, len(documents(project))))
     docs = [quote(path.replace("/id/", "/doc/", 1)) for path in sample]
+    iris = [manifest["base"] + path[1:] for path in sample]
+    peer_port = free_port()
+    peer = serve_peer(peer_store(project, work / f"project-{articles}-oxigraph", reuse), peer_port)
     started = time.perf_counter()
     process = serve(project, port)
     start_seconds = time.perf_counter() - started  # until /robots.txt answers: workers warmed
@@ -149,8 +212,10 @@ def bench(articles: int, args, work: Path) -> dict:
             row[extension] = latency(port, [f"{path}.{extension}" for path in docs])
         row["home"] = latency(port, ["/"] * 20, "text/html")
         row["req/s"] = round(throughput(port, docs, args.clients, args.seconds))
+        row["peer"] = against_peer(port, docs, peer_port, iris, args.rounds)
     finally:
         stop(process)
+        stop(peer)
     return row
 
 
@@ -159,6 +224,7 @@ def main(argv=None) -> None:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000])
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--requests", type=int, default=300, help="documents sampled per measure")
+    parser.add_argument("--rounds", type=int, default=3, help="passes over the sample beside the peer")
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=5)
     parser.add_argument("--work", type=Path, help="folder for the projects (default: a temporary one)")
@@ -174,6 +240,15 @@ def main(argv=None) -> None:
     for row in rows:
         print(" | ".join(f"{row[name][0]:.1f} / {row[name][1]:.1f}" if isinstance(row[name], tuple)
                          else str(row[name]) for name in columns))
+    print(f"\nbeside oxigraph serve-read-only (DESCRIBE <iri> as Turtle), {args.rounds} interleaved "
+          f"rounds over the sample: median / p95 ms, median bytes\n")
+    print("| articles | lodpub /doc/….ttl | oxigraph DESCRIBE | lodpub ÷ oxigraph (median) | bytes, lodpub "
+          "| bytes, oxigraph |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        ours, theirs = row["peer"]["lodpub"], row["peer"]["oxigraph"]
+        print(f"| {row['articles']:,} | {ours[0]:.1f} / {ours[1]:.1f} | {theirs[0]:.1f} / {theirs[1]:.1f} "
+              f"| {ours[0] / theirs[0]:.2f}× | {ours[2]:,.0f} | {theirs[2]:,.0f} |")
 
 
 if __name__ == "__main__":
