@@ -37,7 +37,8 @@ def test_public_api_is_importable():
 
 
 @pytest.mark.parametrize("module", ["lodpub.iri", "lodpub.suggest", "lodpub.sources.values",
-                                    "lodpub.formats", "lodpub.mapping.terms"])
+                                    "lodpub.formats", "lodpub.mapping.terms",
+                                    "lodpub.sources.reader"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0

@@ -22,7 +22,7 @@ class RecordReader:
 
     def read(self, kind: k.RecordKind, data, line: int, key: str | None = None) -> Record | None:
         if not isinstance(data, Mapping):
-            self.error(line, None, None, f"expected a {kind.name} as a map of fields, "
+            self.error(line, None, None, f"expected {_a(kind.name)} as a map of fields, "
                                          f"found {type(data).__name__}")
             return None
         if key is None:
@@ -36,7 +36,7 @@ class RecordReader:
             if spec is None:
                 known = [item.name for item in kind.fields]
                 self.error(data.line_of(name), key, name,
-                           f"unknown field for a {kind.name}" + did_you_mean(name, known)
+                           f"unknown field for {_a(kind.name)}" + did_you_mean(name, known)
                            + f"; known fields: {', '.join(known)}")
                 continue
             parsed = self._read_field(kind, spec, value, data.line_of(name), key)
@@ -44,14 +44,14 @@ class RecordReader:
                 record.values[name] = parsed
         for spec in kind.fields:
             if spec.required and spec.name not in data:
-                self.error(data.line, key, spec.name, f"a {kind.name} needs '{spec.name}' "
+                self.error(data.line, key, spec.name, f"{_a(kind.name)} needs '{spec.name}' "
                                                       f"({spec.help.rstrip('.')})")
         return record
 
     def _read_key(self, kind: k.RecordKind, data: Mapping) -> str | None:
         if "id" not in data:
             if kind.key_required:
-                self.error(data.line, None, "id", f"a {kind.name} needs an 'id' (its key)")
+                self.error(data.line, None, "id", f"{_a(kind.name)} needs an 'id' (its key)")
             elif kind.name == "partnership" and not (
                     isinstance(data.get("partners"), list) and len(data["partners"]) >= 2):
                 self.error(data.line, None, "id", "a partnership needs an 'id', or at least two "
@@ -85,3 +85,12 @@ class RecordReader:
         if len(parsed) != len(values):
             return None
         return parsed if spec.many else parsed[0]
+
+
+def _a(noun: str) -> str:
+    """The noun with its indefinite article.
+
+    >>> _a("event"), _a("place")
+    ('an event', 'a place')
+    """
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
