@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import urllib.request
+from pathlib import Path
 
 from conftest import LiveServer, run_cli
 from test_web_resources import VANNAS
@@ -110,6 +111,19 @@ def test_invalid_content_keeps_the_last_good_build_and_says_why(project):
     assert "datePublished" in log and "midsummer" in log
 
 
+def evaluators_of(project) -> list[str]:
+    """The SPARQL evaluator processes running on *project*'s store."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            words = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"lodpub.sparql.evaluator" in words and any(str(project).encode() in w for w in words):
+            found.append(cmdline.parent.name)
+    return found
+
+
 def test_one_log_line_per_request_workers_and_a_clean_shutdown(project):
     server = LiveServer(project, "--workers", "1")
     paths = [VANNAS + ".ttl", "/", "/doc/municipality/nothing"]
@@ -118,7 +132,9 @@ def test_one_log_line_per_request_workers_and_a_clean_shutdown(project):
             urllib.request.urlopen(server.url + path).close()
         except urllib.error.HTTPError as error:
             error.close()
+    assert len(evaluators_of(project)) == 1  # started with the worker: no query waits for it
     log = server.stop()
+    assert evaluators_of(project) == []
     assert server.process.returncode == 0
     assert "with 1 worker(s)" in log and log.count("Booting worker") == 1
     assert re.search(r"worker ready: \d+ documents indexed in \d+ ms", log)

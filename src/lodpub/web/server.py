@@ -190,7 +190,9 @@ def gunicorn_options(host: str, port: int, workers: int, query_timeout: float = 
 
 def _warm(worker) -> None:
     """Fill a new worker's caches before its first request."""
+    from ..sparql.runner import pool_for
     from .home import home_data
+    from .site import current_site
     from .state import state
 
     started = time.perf_counter()
@@ -199,6 +201,7 @@ def _warm(worker) -> None:
             current = state()
             current.warm()
             home_data(current)
+            pool_for(current_site().build.store_path).warm()  # the first query waits for none
             worker.log.info("worker ready: %d documents indexed in %.0f ms", len(current.index.documents),
                             (time.perf_counter() - started) * 1000)
     except Exception:
