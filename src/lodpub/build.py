@@ -21,6 +21,7 @@ from .publish.dumps import write_dumps
 from .publish.feeds import commit_feeds, prepare_feeds
 from .publish.withdrawn import withdrawn_iris
 from .sources.project import load_project
+from .sparql.engine import count_default_graph
 from .store import DataStore
 from .validation import Report, validate_documents
 
@@ -109,9 +110,11 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         store.optimize()
         prepare_feeds(config, store, dumps, generated_at, staging)
         triples = len(store)
+        default_graph = count_default_graph(store)
         del store  # closes the database before the folder is published
         manifest = _manifest(config, generated_at, mapped, dumps, triples)
         manifest["validation"] = validation_key
+        manifest["defaultGraphTriples"] = default_graph  # for the SPARQL service description
         manifest["withdrawn"] = withdrawn_iris(manifest, config.build_dir / CURRENT / MANIFEST)
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                         encoding="utf-8")

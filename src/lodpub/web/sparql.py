@@ -134,8 +134,9 @@ def dataset_graphs(site: Site) -> frozenset[str]:
 def _description(site: Site, limits: Limits, format_name: str) -> bytes:
     facts = _facts_of(site)
     if format_name not in facts.descriptions:
-        if facts.default_graph_triples is None:
-            facts.default_graph_triples = count_default_graph(site.store)
+        if facts.default_graph_triples is None:  # counted by the build; older builds: now
+            facts.default_graph_triples = site.build.manifest.get("defaultGraphTriples") \
+                or count_default_graph(site.store)
         description = service_description(
             endpoint_iri(site), site.build.manifest, facts.default_graph_triples, limits,
             site.config["dataset.title"])
