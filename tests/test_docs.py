@@ -38,7 +38,7 @@ def test_public_api_is_importable():
 
 @pytest.mark.parametrize("module", ["lodpub.iri", "lodpub.suggest", "lodpub.sources.values",
                                     "lodpub.formats", "lodpub.mapping.terms",
-                                    "lodpub.sources.reader"])
+                                    "lodpub.sources.reader", "lodpub.texts"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0

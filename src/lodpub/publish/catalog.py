@@ -33,6 +33,7 @@ from ..errors import ConfigError
 from ..formats import RdfFormat
 from ..namespaces import DCATAP, SPDX, VCARD, bind_prefixes
 from ..suggest import did_you_mean
+from ..texts import pick_text
 from .catalog_facts import CatalogFacts
 from .vocabularies import (ACCESS_RIGHT, CC0, DATA_THEME, DATA_THEME_SCHEME, FILE_TYPE, FILE_TYPES,
                            LICENCE_TYPE, LICENCE_TYPE_SCHEME, LICENCES, PLANNED_AVAILABILITY,
@@ -182,8 +183,8 @@ class _Builder:
         graph.add((self.contact, RDF.type, VCARD.Organization))
         graph.add((self.contact, RDF.type, VCARD.Kind))
         publisher = self.inputs.facts.publisher
-        name = _pick(publisher.names, self.languages) if publisher else None
-        name = name or _pick(self.config["dataset.title"], self.languages)
+        name = pick_text(publisher.names, self.languages) if publisher else None
+        name = name or pick_text(self.config["dataset.title"], self.languages)
         if name:
             graph.add((self.contact, VCARD.fn, Literal(name)))
         email = self.config["dataset.contact_email"]
@@ -414,13 +415,6 @@ def as_dcat_ap_2(ntriples: bytes) -> bytes:
     lines = ntriples.splitlines(keepends=True)
     return b"".join(line.replace(f"<{XSD.nonNegativeInteger}>".encode(), f"<{XSD.decimal}>".encode())
                     if predicate in line else line for line in lines)
-
-
-def _pick(texts: dict[str, str], languages: list[str]) -> str | None:
-    for language in [*languages, "", *sorted(texts)]:
-        if texts.get(language):
-            return texts[language]
-    return None
 
 
 def _bind(graph: Graph) -> None:

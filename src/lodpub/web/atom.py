@@ -23,6 +23,7 @@ from ..errors import BadQuery, NotFound
 from ..iri import thing_iri
 from ..publish.catalog_facts import PUBLISHER_KINDS
 from ..publish.vocabularies import licence_iri
+from ..texts import pick_text
 from .documents import location
 from .schemaorg import zoned
 from .site import current_site
@@ -127,7 +128,7 @@ def _document(entries: list[Entry], about: str | None) -> ET.Element:
     feed = ET.Element(_tag("feed"), {XML_LANG: languages[0]})
     self_url = base + "feed.atom" + (f"?about={_query_value(about)}" if about else "")
     _text(feed, "id", self_url)
-    title = _pick(config["dataset.title"], languages) or "lodpub"
+    title = pick_text(config["dataset.title"], languages) or "lodpub"
     if about:
         title += " – " + (_label(about, languages) or about)
     _text(feed, "title", title)
@@ -153,14 +154,14 @@ def _add_entry(feed: ET.Element, entry: Entry, languages: list[str]) -> None:
         element.set(XML_LANG, entry.language)
     order = ([entry.language] if entry.language else []) + languages
     _text(element, "id", entry.iri)
-    _text(element, "title", _pick(entry.titles, order) or entry.iri)
-    summary = _pick(entry.summaries, order)
+    _text(element, "title", pick_text(entry.titles, order) or entry.iri)
+    summary = pick_text(entry.summaries, order)
     if summary:
         _text(element, "summary", summary)
     _text(element, "published", entry.published)
     _text(element, "updated", entry.updated)
     for _, names in sorted(entry.authors.items()):
-        _text(ET.SubElement(element, _tag("author")), "name", _pick(names, order))
+        _text(ET.SubElement(element, _tag("author")), "name", pick_text(names, order))
     page = _page(entry.iri)
     if page:
         _link(element, page, "alternate", "text/html")
@@ -185,7 +186,7 @@ def _page(iri: str) -> str | None:
 def _label(iri: str, languages: list[str]) -> str | None:
     names = {row["name"].language or "": row["name"].value for row in current_site().store.query(
         f"SELECT ?name WHERE {{ <{iri}> <{SCHEMA}name> ?name }}")}
-    return _pick(names, languages)
+    return pick_text(names, languages)
 
 
 def _publisher_name(languages: list[str]) -> str | None:
@@ -196,13 +197,6 @@ def _publisher_name(languages: list[str]) -> str | None:
         name = _label(thing_iri(current_site().base, kind, key), languages)
         if name:
             return name
-    return None
-
-
-def _pick(texts: dict[str, str], languages: list[str]) -> str | None:
-    for language in [*languages, "", *sorted(texts)]:
-        if texts.get(language):
-            return texts[language]
     return None
 
 
