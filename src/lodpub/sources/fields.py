@@ -14,7 +14,7 @@ LANGTEXT = "langtext"    # a string, or a map of language tag → string
 DATE = "date"            # YYYY-MM-DD
 DATETIME = "datetime"    # YYYY-MM-DD, or an ISO date-time with a timezone
 IRI = "iri"              # an http(s) address
-REF = "ref"              # the key of another record
+REF = "ref"              # another record, by its key or by its name as written in prose
 CONCEPT = "concept"      # a concept of one of the ontology's schemes
 LANGUAGE = "language"    # a BCP 47 language tag
 INTEGER = "integer"
@@ -22,6 +22,7 @@ NUMBER = "number"
 IDENTIFIERS = "identifiers"  # a map of identifier scheme → value
 NESTED = "nested"        # a list of records of another kind, written inside this one
 CHOICE = "choice"        # one of a fixed list of words
+REVIEW = "review"        # notes for people (the linker's pending suggestions); never published
 
 
 @dataclass(frozen=True)
@@ -261,12 +262,18 @@ KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
             Field("description", LANGTEXT, "schema:abstract", help="Summary, per language."),
             Field("image", IRI, "schema:image", many=True, help="Image addresses."),
             Field("url", IRI, "schema:url", help="Address of the original article."),
+            Field("identifier", TEXT, "schema:identifier",
+                  help="The source's own identifier of the article (a feed entry's id); "
+                       "imports find the article again by it."),
             Field("about", REF, "schema:about", many=True, refs=ANYTHING,
                   help="What the article is about (keys)."),
             Field("mentions", REF, "schema:mentions", many=True, refs=ANYTHING,
                   help="What else it mentions (keys)."),
             Field("keywords", TEXT, "schema:keywords", many=True, help="Keywords."),
             Field("quotes", NESTED, None, many=True, nested="quotation", help="Quotations."),
+            Field("suggestions", REVIEW, None,
+                  help="What lodpub link suggests the article mentions, for review; "
+                       "lodpub link --apply moves them into mentions. Not published."),
         ),
     ),
 )}

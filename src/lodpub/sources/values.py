@@ -98,6 +98,22 @@ def read_key(value) -> str:
     return key
 
 
+def read_reference(value) -> str:
+    """A record's key, or its name as written in prose (resolved when the project is read)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise BadValue(f"expected the key or the name of a record, not {_describe(value)}")
+    reference = " ".join(str(value).split())
+    if not reference:
+        raise BadValue("expected the key or the name of a record, found an empty value")
+    return reference
+
+
+def read_review(value) -> dict:
+    if not isinstance(value, dict):
+        raise BadValue(f"expected a map of suggestions, not {_describe(value)}")
+    return value
+
+
 def read_integer(value) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise BadValue(f"expected a whole number, not {value!r}")
@@ -129,12 +145,13 @@ READERS = {
     k.DATE: read_date,
     k.DATETIME: read_datetime,
     k.IRI: read_iri,
-    k.REF: read_key,
+    k.REF: read_reference,
     k.CONCEPT: read_key,
     k.LANGUAGE: read_language,
     k.INTEGER: read_integer,
     k.NUMBER: read_number,
     k.IDENTIFIERS: read_identifiers,
+    k.REVIEW: read_review,
 }
 
 
