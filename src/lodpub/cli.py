@@ -85,9 +85,11 @@ def _parser() -> argparse.ArgumentParser:
                        help="how to print results (default: table)")
     query.set_defaults(run=_query)
 
+    from .cli_import import add_import_command
     from .cli_serve import add_serve_command
 
     add_serve_command(commands)
+    add_import_command(commands)
     return parser
 
 

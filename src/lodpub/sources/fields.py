@@ -175,6 +175,9 @@ KINDS: dict[str, RecordKind] = {kind.name: kind for kind in (
         "person", "people", "A person named in a public role.",
         fields=(
             Field("name", LANGTEXT, "schema:name", required=True, help="Full name (per script)."),
+            Field("uuid", TEXT, None,
+                  help="Opaque identifier that makes the person's IRI; lodpub writes one when it "
+                       "creates a person. Without it, the IRI is made from a hash of the key."),
             Field("givenName", LANGTEXT, "schema:givenName", help="Given name."),
             Field("familyName", LANGTEXT, "schema:familyName", help="Family name."),
             Field("patronymicName", LANGTEXT, "person:patronymicName", help="Patronymic."),
