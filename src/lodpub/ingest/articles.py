@@ -206,6 +206,54 @@ def merge_suggestions(*parts: dict | None) -> dict | None:
 
 # --- look-ups importers share -----------------------------------------------------------------
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def normalise_date(raw: str | None, zone: str = "Europe/Stockholm") -> str | None:
+    """*raw* (ISO 8601 / RFC 3339 or RFC 822) as the front matter writes it, keeping its zone.
+
+    A date stays a date; a date-time keeps the offset it was given with ('Z' stays 'Z');
+    a date-time without one gets the offset of *zone* (the project's ``dataset.timezone``)
+    at that moment. None when *raw* is not a date.
+
+    >>> normalise_date("Tue, 14 May 2024 08:30:00 +0200"), normalise_date("2024-05-14T06:30:00Z")
+    ('2024-05-14T08:30:00+02:00', '2024-05-14T06:30:00Z')
+    """
+    import email.utils
+    from zoneinfo import ZoneInfo
+
+    text = " ".join(str(raw or "").split())
+    if not text:
+        return None
+    if _ISO_DATE.match(text):
+        try:
+            return dt.date.fromisoformat(text).isoformat()
+        except ValueError:
+            return None
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            moment = email.utils.parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if moment.tzinfo is None:       # RFC 822 '-0000': UTC, origin unknown
+            moment = moment.replace(tzinfo=dt.timezone.utc)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
+    rendered = moment.isoformat(timespec="seconds" if not moment.microsecond else "auto")
+    if moment.utcoffset() == dt.timedelta(0) and re.search(r"(Z|GMT|UTC?)$", text, re.IGNORECASE):
+        rendered = rendered[:-6] + "Z"
+    return rendered
+
+
+def project_timezone(project_dir: Path) -> str:
+    """The project's ``dataset.timezone``, for date-times a source gives without an offset."""
+    from ..config import load_config
+
+    return str(load_config(Path(project_dir))["dataset.timezone"])
+
+
 def project_publisher(project_dir: Path) -> str:
     """The project's ``dataset.publisher``, which every imported article gets."""
     from ..config import CONFIG_FILE, load_config
