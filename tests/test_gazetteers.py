@@ -197,3 +197,13 @@ def test_generated_file_is_what_the_script_makes():
     from lodpub.gazetteers import make_ukraine
 
     assert make_ukraine.build() == (DATA / "ua-katottg.tsv.gz").read_bytes()
+
+
+@pytest.mark.parametrize("module", ["__init__", "base", "sweden", "ukraine", "transliteration"])
+def test_doctests(module):
+    import doctest
+    import importlib
+
+    name = "lodpub.gazetteers" if module == "__init__" else f"lodpub.gazetteers.{module}"
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted and not result.failed
