@@ -26,9 +26,9 @@ def test_a_new_article_alone_is_validated_and_earlier_warnings_are_kept(project)
     add_article(project, "2023-06-23-another.md")
     result = run_cli("build", project)
     assert result.returncode == 0, result.stderr
-    assert "validated 1 new or changed document(s); 7 unchanged kept their results" in result.stdout
+    assert "validated 1 new or changed document(s); 9 unchanged kept their results" in result.stdout
     after = report(project)
-    assert after["documents"] == 8
+    assert after["documents"] == 10
     files = sorted(finding["file"] for finding in after["results"])
     assert files == sorted([before["results"][0]["file"], "content/articles/2023-06-23-another.md"])
     assert after["results"][0] in before["results"] or after["results"][1] in before["results"]
@@ -65,4 +65,4 @@ def test_a_registry_change_validates_everything_again(project):
     result = run_cli("build", project)
     assert result.returncode == 0, result.stderr
     assert "unchanged kept their results" not in result.stdout
-    assert report(project)["documents"] == 7
+    assert report(project)["documents"] == 9

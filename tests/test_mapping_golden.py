@@ -27,6 +27,8 @@ SOURCE_GRAPHS = {
     BASE + "graph/registry/partnerships",
     BASE + "graph/registry/people",
     BASE + "graph/registry/places",
+    BASE + "graph/gazetteers/se-scb-2026",
+    BASE + "graph/gazetteers/ua-katottg-2026-07",
 }
 
 

@@ -43,7 +43,7 @@ BROKEN = [
         id="unknown-field"),
     pytest.param(
         "registry/events.yaml", "    location: stockholm", "    location: stokholm",
-        ["registry/events.yaml:", "field 'location'", "'stokholm' is not the key of any record",
+        ["registry/events.yaml:", "field 'location'", "'stokholm' is neither the key nor the name of any place",
          "did you mean 'stockholm'?"], id="missing-reference"),
     pytest.param(
         "registry/events.yaml", "    location: stockholm", "    location: se-2460",

@@ -169,21 +169,22 @@ def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
     """
     import pyshacl
 
-    index = _subject_index(context if context is not None else mapped)
+    index, primary = _subject_index(context if context is not None else mapped)
     report = Report(documents=len(mapped))
     report_node = BNode()
     report.graph.add((report_node, RDF.type, SH.ValidationReport))
     shapes, ontology = shapes_graph(), validation_context()
     for start in range(0, len(mapped), batch_size):
         batch = mapped[start:start + batch_size]
-        data, owners = _batch_graph(batch, index)
+        data, owners = _batch_graph(batch, index, primary)
         data += ontology
         _, results, _ = pyshacl.validate(
             data, shacl_graph=shapes, inference="none", advanced=True,  # for SPARQL targets
             allow_warnings=True, abort_on_first=False, inplace=True)
         for result in results.subjects(RDF.type, SH.ValidationResult):
-            owner = owners.get(results.value(result, SH.focusNode))
-            if owner is not None:
+            focus = results.value(result, SH.focusNode)
+            owner = owners.get(focus)
+            if owner is not None and primary.get(focus, owner) is owner:
                 report.findings.append(_finding(results, result, owner))
                 _copy_result(results, result, report.graph, report_node)
         if progress:
@@ -192,21 +193,38 @@ def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
     return report
 
 
-def _subject_index(mapped: list[MappedDocument]) -> dict:
+def _subject_index(mapped: list[MappedDocument]):
+    """Every subject's triples, and the first document of subjects that several describe.
+
+    A gazetteer and a registry file may both describe a municipality: it is validated
+    as a whole, and its results belong to the first document that describes it.
+    """
     index: dict = {}
+    first: dict = {}
+    primary: dict = {}
     for item in mapped:
         for triple in item.graph:
-            index.setdefault(triple[0], []).append(triple)
-    return index
+            subject = triple[0]
+            index.setdefault(subject, []).append(triple)
+            owner = first.setdefault(subject, item)
+            if owner is not item:
+                primary[subject] = owner
+    return index, primary
 
 
-def _batch_graph(batch: list[MappedDocument], index: dict):
+def _batch_graph(batch: list[MappedDocument], index: dict, shared: dict):
     data = Graph()
     owners: dict = {}
     for item in batch:
         for triple in item.graph:
             data.add(triple)
             owners.setdefault(triple[0], item)
+    shared_subjects = list(shared.keys() & owners.keys())  # what other documents say about it
+    while shared_subjects:
+        for triple in index.get(shared_subjects.pop(), ()):
+            if triple not in data and isinstance(triple[2], BNode):
+                shared_subjects.append(triple[2])
+            data.add(triple)
     for item in batch:
         for obj in set(item.graph.objects()):
             if isinstance(obj, URIRef) and obj not in owners:

@@ -43,7 +43,24 @@ def map_project(project: Project, generated_at: dt.datetime | None = None) -> li
         errors += document_errors
     if errors:
         raise SourceErrors(errors)
+    _drop_restated(mapped)
     return mapped
+
+
+def _drop_restated(mapped: list[MappedDocument]) -> None:
+    """Leave out of gazetteer graphs what a registry file states too (the type of a
+    municipality it adds facts to), so that no triple is in two graphs."""
+    by_path = {item.document.path: item for item in mapped}
+    for item in mapped:
+        if item.document.kind != "gazetteer":
+            continue
+        for subject, record in item.subjects.items():
+            for other in by_path.values():
+                if other is item or subject not in other.subjects:
+                    continue
+                for triple in list(item.graph.triples((subject, None, None))):
+                    if triple in other.graph:
+                        item.graph.remove(triple)
 
 
 def map_document(project: Project, document: Document, generated_at: dt.datetime):

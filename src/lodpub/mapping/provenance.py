@@ -7,6 +7,7 @@ import datetime as dt
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
+from .. import gazetteers
 from ..namespaces import SCHEMA
 from ..sources.records import Document
 from .records import stable_bnode
@@ -19,7 +20,9 @@ def describe_graph(graph: Graph, document: Document, generated_at: dt.datetime,
     graph.add((this, RDF.type, PROV.Entity))
     graph.add((this, DCTERMS.source, Literal(document.path)))
     graph.add((this, PROV.generatedAtTime, Literal(generated_at.isoformat(), datatype=XSD.dateTime)))
-    if publisher is not None:
+    if document.kind == "gazetteer":
+        _describe_source(graph, this, document.path.rsplit("/", 1)[-1])
+    elif publisher is not None:
         graph.add((this, PROV.wasAttributedTo, publisher))
     for record in document.records:
         original = record.values.get("url") if record.kind.name == "article" else None
@@ -32,3 +35,12 @@ def describe_graph(graph: Graph, document: Document, generated_at: dt.datetime,
     graph.add((software, RDF.type, PROV.SoftwareAgent))
     graph.add((software, SCHEMA.name, Literal("lodpub")))
     graph.add((software, SCHEMA.softwareVersion, Literal(version)))
+
+
+def _describe_source(graph: Graph, this: URIRef, gazetteer_id: str) -> None:
+    """Name the reference data a gazetteer graph is derived from, with its edition."""
+    gazetteer = next(item for item in gazetteers.GAZETTEERS if item.id == gazetteer_id)
+    graph.add((this, PROV.wasDerivedFrom, URIRef(gazetteer.source)))
+    for language, title in gazetteer.title.items():
+        graph.add((this, SCHEMA.name, Literal(f"{title}; {gazetteer.publisher}, edition "
+                                               f"{gazetteer.edition}", lang=language)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import uuid
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
@@ -29,6 +30,19 @@ def stable_bnode(*parts) -> BNode:
     return BNode("b" + hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:24])
 
 
+#: Names the UUIDs of people whose record has no uuid of its own (UUID version 5 of the key).
+PERSON_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://w3id.org/lodpub/ns#Person")
+
+
+def person_id(record: Record) -> str:
+    """The opaque identifier in a person's IRI: their uuid, or one made from their key.
+
+    Keys in content are readable (``lillemor-lundgren``); IRIs never carry a name.
+    """
+    return str(uuid.UUID(record.values["uuid"])) if "uuid" in record.values else \
+        str(uuid.uuid5(PERSON_NAMESPACE, record.key))
+
+
 class RecordMapper:
     """Maps the records of one document into one graph."""
 
@@ -40,7 +54,8 @@ class RecordMapper:
         self.errors: list[SourceError] = []
 
     def iri(self, record: Record) -> URIRef:
-        return URIRef(thing_iri(self.base, record.kind.name, record.key))
+        key = person_id(record) if record.kind.name == "person" else record.key
+        return URIRef(thing_iri(self.base, record.kind.name, key))
 
     def ref(self, key: str) -> URIRef:
         return self.iri(self.records[key])

@@ -6,12 +6,15 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import gazetteers
 from ..config import Config, load_config
 from ..errors import Location, SourceError, SourceErrors
 from ..suggest import did_you_mean
 from . import fields as k
+from .gazetteer_records import gazetteer_documents
 from .reader import RecordReader
 from .records import Document, Record
+from .references import GAZETTEER_KINDS, resolve_references
 from .yamlfile import Mapping, load_yaml
 
 ARTICLES_DIR = "content/articles"
@@ -39,7 +42,7 @@ def load_project(project_dir: Path | str, config: Config | None = None) -> Proje
     documents: list[Document] = []
     for path in source_files(project_dir):
         relative = path.relative_to(project_dir).as_posix()
-        reader = RecordReader(relative)
+        reader = RecordReader(relative, described_elsewhere=gazetteers.lookup)
         document = _read_document(path, relative, reader)
         errors += reader.errors
         if document is not None:
@@ -49,9 +52,17 @@ def load_project(project_dir: Path | str, config: Config | None = None) -> Proje
             Location(str(project_dir)),
             f"the project is empty: no articles in {ARTICLES_DIR}/*.md "
             f"and no registry files in {REGISTRY_DIR}/*.yaml")])
-    _derive_keys(documents)
+    _resolve_and_derive_keys(documents, errors)
     records = _index_keys(documents, errors)
+    _check_person_ids(records, errors)
     if not errors:
+        _check_gazetteer_kinds(records, errors)
+    if not errors:
+        referenced = _referenced_keys(records) | {config["dataset.publisher"] or ""}
+        for document in gazetteer_documents(records, referenced):
+            documents.append(document)
+            for record in document.records:
+                records.setdefault(record.key, record)
         _check_references(records, errors)
     if errors:
         raise SourceErrors(errors)
@@ -145,6 +156,23 @@ def _all_records(documents: list[Document]):
                     stack.extend(record.values.get(spec.name, []))
 
 
+def _resolve_and_derive_keys(documents: list[Document], errors: list[SourceError]) -> None:
+    """Turn names in references into keys, then give keyless records their derived keys.
+
+    Partnerships take their keys from their partners and agreements from the
+    partnership they formalise, so each is resolved before the records that may
+    refer to it by name.
+    """
+    passes = (("partnership",), ("agreement",), None)
+    for kinds in passes:
+        keyed = {record.key: record for record in _all_records(documents) if record.key}
+        batch = [record for record in _all_records(documents)
+                 if (record.kind.name in kinds if kinds else
+                     record.kind.name not in ("partnership", "agreement"))]
+        resolve_references(batch, keyed, errors)
+        _derive_keys(documents)
+
+
 def _derive_keys(documents: list[Document]) -> None:
     """Give partnerships, agreements and signatures without an id the key DOMAIN.md mints."""
     for record in _all_records(documents):
@@ -178,6 +206,52 @@ def _index_keys(documents: list[Document], errors: list[SourceError]) -> dict[st
             continue
         records[record.key] = record
     return records
+
+
+def _referenced_keys(records: dict[str, Record]) -> set[str]:
+    referenced: set[str] = set()
+    for record in list(records.values()) + _keyless(records):
+        for spec in record.kind.fields:
+            if spec.kind == k.REF and spec.name in record.values:
+                value = record.values[spec.name]
+                referenced.update(value if spec.many else [value])
+    return referenced
+
+
+def _check_gazetteer_kinds(records: dict[str, Record], errors: list[SourceError]) -> None:
+    """A registry record with a gazetteer key must be of the gazetteer entry's kind."""
+    for key, record in records.items():
+        entry = gazetteers.lookup(key)
+        if entry is not None and GAZETTEER_KINDS[entry.section] != record.kind.name:
+            errors.append(SourceError(
+                record.location("id"),
+                f"'{key}' is a {GAZETTEER_KINDS[entry.section]} in the gazetteers, not a "
+                f"{record.kind.name}; list it under '{entry.section}'"))
+
+
+def _check_person_ids(records: dict[str, Record], errors: list[SourceError]) -> None:
+    """A person's uuid makes the IRI: it must be a UUID and belong to one person."""
+    import uuid
+
+    seen: dict[str, Record] = {}
+    for record in records.values():
+        value = record.values.get("uuid") if record.kind.name == "person" else None
+        if value is None:
+            continue
+        try:
+            normalised = str(uuid.UUID(value))
+        except ValueError:
+            errors.append(SourceError(record.location("uuid"),
+                                      f"expected a UUID such as 90ddccd3-ee5f-4b54-b53b-0b91d609d33c, "
+                                      f"not {value!r}"))
+            continue
+        if normalised in seen:
+            first = seen[normalised]
+            errors.append(SourceError(record.location("uuid"),
+                                      f"uuid {value} already belongs to '{first.key}' "
+                                      f"({first.path}:{first.line})",
+                                      hint="each person needs a uuid of their own"))
+        seen[normalised] = record
 
 
 def _check_references(records: dict[str, Record], errors: list[SourceError]) -> None:

@@ -13,9 +13,11 @@ from .yamlfile import Mapping
 class RecordReader:
     """Reads records of one file; problems accumulate in ``errors``."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, described_elsewhere=lambda key: None):
         self.path = path
         self.errors: list[SourceError] = []
+        # A record whose key a gazetteer describes only adds or overrides facts: no field is required.
+        self.described_elsewhere = described_elsewhere
 
     def error(self, line: int | None, key: str | None, field_name: str | None, message: str):
         self.errors.append(SourceError(Location(self.path, line, key, field_name), message))
@@ -42,7 +44,7 @@ class RecordReader:
             parsed = self._read_field(kind, spec, value, data.line_of(name), key)
             if parsed is not None:
                 record.values[name] = parsed
-        for spec in kind.fields:
+        for spec in kind.fields if not (key and self.described_elsewhere(key)) else ():
             if spec.required and spec.name not in data:
                 self.error(data.line, key, spec.name, f"{_a(kind.name)} needs '{spec.name}' "
                                                       f"({spec.help.rstrip('.')})")

@@ -32,12 +32,12 @@ class Document:
     """One source file and the records it holds; it becomes one named graph."""
 
     path: str
-    kind: str                          # "article" or "registry"
+    kind: str                          # "article", "registry" or "gazetteer"
     records: list[Record]
     digest: str                        # sha256 of the file's bytes
 
     @property
     def slug(self) -> str:
         stem = self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        folder = "articles" if self.kind == "article" else "registry"
+        folder = {"article": "articles", "gazetteer": "gazetteers"}.get(self.kind, "registry")
         return f"{folder}/{stem}"
