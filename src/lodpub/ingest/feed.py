@@ -108,14 +108,16 @@ def import_feed(source: str, project_dir: Path | str = ".", *, since: str | None
 def _article(entry, raw: _Raw | None, *, publisher: str, languages,
              zone: str, feed_authors, names: AgentNames, notes: list[str]) -> ImportedArticle | None:
     headline = _plain_title(entry)
-    published_raw = entry.get("published") or entry.get("updated")
+    # dict.get: feedparser's own get() maps a missing 'updated' to 'published', with a warning
+    published_raw = dict.get(entry, "published") or dict.get(entry, "updated")
     published = normalise_date(published_raw, zone) or _from_struct(
-        entry.get("published_parsed") or entry.get("updated_parsed"))
+        dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed"))
     if not headline or not published:
         return None
     modified = None
-    if entry.get("published") and entry.get("updated"):
-        modified = normalise_date(entry.get("updated"), zone) or _from_struct(entry.get("updated_parsed"))
+    if dict.get(entry, "published") and dict.get(entry, "updated"):
+        modified = normalise_date(dict.get(entry, "updated"), zone) \
+            or _from_struct(dict.get(entry, "updated_parsed"))
         if modified == published:
             modified = None
 

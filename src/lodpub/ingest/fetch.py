@@ -83,23 +83,22 @@ def refusal(address: str) -> str | None:
     ('a loopback address', 'a private address (inside ::ffff:10.0.0.1)', None)
     """
     ip = ipaddress.ip_address(address.split("%", 1)[0])   # drop an IPv6 zone (fe80::1%eth0)
-    reason = _own_refusal(ip)
-    if reason:
-        return reason
-    if ip.version == 6:
+    if ip.version == 6:     # an IPv4 address inside an IPv6 one is checked as itself first
         embedded = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
-        if ip in _NAT64 or ip in _IPV4_COMPATIBLE:
+        if ip in _NAT64 or (ip in _IPV4_COMPATIBLE and int(ip) > 0xFFFF):
             embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
         for inner in embedded:
             if inner is not None and _own_refusal(inner):
                 return f"{_own_refusal(inner)} (inside {ip})"
-    return None
+        if ip.ipv4_mapped is not None:
+            return None
+    return _own_refusal(ip)
 
 
 def _own_refusal(ip) -> str | None:
     checks = (("is_unspecified", "an unspecified address"), ("is_loopback", "a loopback address"),
               ("is_link_local", "a link-local address"), ("is_multicast", "a multicast address"),
-              ("is_private", "a private address"), ("is_reserved", "a reserved address"))
+              ("is_reserved", "a reserved address"), ("is_private", "a private address"))
     for attribute, reason in checks:
         if getattr(ip, attribute):
             return reason
@@ -148,22 +147,22 @@ def fetch(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT,
     deadline = time.monotonic() + timeout
     current = url
     for hop in range(max_redirects + 1):
-        status, headers, response = _request(url, current, allow_private, deadline, accept)
-        if status in _REDIRECTS and headers.get("location"):
-            response.release_conn()
-            if hop == max_redirects:
-                raise SourceError(Location(url), f"more than {max_redirects} redirects; "
-                                                 "stopped at " + current)
-            current = urljoin(current, headers["location"].strip())
-            continue
+        status, headers, response, pool = _request(url, current, allow_private, deadline, accept)
         try:
+            if status in _REDIRECTS and headers.get("location"):
+                if hop == max_redirects:
+                    raise SourceError(Location(url), f"more than {max_redirects} redirects; "
+                                                     "stopped at " + current)
+                current = urljoin(current, headers["location"].strip())
+                continue
             if not 200 <= status < 300:
                 raise SourceError(Location(url), f"the server answered HTTP {status}"
                                   + (f" for {current}" if current != url else "")
                                   + "; expected the document")
             content = _read_limited(url, response, headers, max_bytes, deadline)
         finally:
-            response.release_conn()
+            response.close()
+            pool.close()
         media, charset = _content_type(headers.get("content-type", ""))
         return Fetched(url, current, content, media, charset)
     raise AssertionError("unreachable")
@@ -211,10 +210,11 @@ def _request(original: str, url: str, allow_private: bool, deadline: float, acce
             response = pool.urlopen("GET", target, headers=headers, redirect=False,
                                     retries=False, preload_content=False, assert_same_host=False)
         except urllib3.exceptions.HTTPError as exc:
+            pool.close()
             failure = exc
             continue
-        return response.status, {name.lower(): value for name, value in response.headers.items()}, \
-            response
+        headers_found = {name.lower(): value for name, value in response.headers.items()}
+        return response.status, headers_found, response, pool
     reason = _describe_failure(failure) if failure else "no answer within the time limit"
     where = "" if url == original else f" (redirected to {url})"
     raise SourceError(Location(original), f"cannot fetch{where}: {reason}; expected a reachable "
