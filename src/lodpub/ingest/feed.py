@@ -99,6 +99,11 @@ def import_feed(source: str, project_dir: Path | str = ".", *, since: str | None
             result.skipped += 1
             continue
         articles.append(article)
+    readable = len(parsed.entries) - sum(note.endswith("no title or no date") for note in result.notes)
+    if parsed.bozo and not readable:
+        raise SourceError(Location(source), f"not a well-formed feed ({parsed.bozo_exception}) "
+                                            "and no entry has a title and a date; expected an "
+                                            "RSS 2.0 or Atom document")
     result.changes = save_articles(project_dir, articles)
     return result
 
