@@ -90,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
 
     add_serve_command(commands)
     add_import_command(commands)
+    from .cli_link import add_link_command
+    add_link_command(commands)
     return parser
 
 

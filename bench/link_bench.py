@@ -1,0 +1,43 @@
+"""Measure the linker on the labelled set: precision, recall and F1, overall and per kind.
+
+    python bench/link_bench.py [tests/data/linking/labelled.yaml]
+
+Prints the counts, then every miss (expected, not linked) and false link (linked, not
+expected), and names reported as ambiguous against those expected to be.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from lodpub.ingest.linking.quality import KINDS, evaluate
+
+DEFAULT = Path(__file__).resolve().parents[1] / "tests" / "data" / "linking" / "labelled.yaml"
+
+
+def main(argv: list[str]) -> int:
+    path = Path(argv[0]) if argv else DEFAULT
+    started = time.perf_counter()
+    result = evaluate(path)
+    elapsed = time.perf_counter() - started
+    print(f"{result.texts} texts, {elapsed:.2f} s (index included)\n")
+    print(f"{'kind':14} {'expected':>8} {'linked':>7} {'right':>6} {'precision':>9} {'recall':>7} {'F1':>6}")
+    for kind in ("all",) + KINDS:
+        score = result.scores[kind]
+        print(f"{kind:14} {score.expected:8} {score.linked:7} {score.right:6} "
+              f"{score.precision:9.3f} {score.recall:7.3f} {score.f1:6.3f}")
+    print(f"\nambiguous: {result.ambiguous_right} of {result.ambiguous_expected} expected ambiguous names "
+          f"reported; {len(result.ambiguous_extra)} others reported")
+    for title, rows in (("misses", result.misses), ("false links", result.false_links),
+                        ("unexpected ambiguous", result.ambiguous_extra),
+                        ("ambiguous not reported", result.ambiguous_missed)):
+        print(f"\n{title}: {len(rows)}")
+        for row in rows:
+            print(f"  {row}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
