@@ -28,8 +28,20 @@ UNIT_WORDS = {"municipalCouncilChair": "fullmäktige", "councilMember": "fullmä
               "headOfEconomicDevelopment": "ekonomisk utveckling"}
 
 
+_CACHED: dict[str, tuple[tuple, Index]] = {}
+
+
 def project_index(project_dir: Path) -> Index:
-    return build_index(read_registry_leniently(Path(project_dir)))
+    """The index of a project's registry and the gazetteers, rebuilt when a registry file changes."""
+    folder = Path(project_dir) / REGISTRY_DIR
+    stamp = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size)
+                  for path in sorted(folder.glob("*.y*ml"))) if folder.is_dir() else ()
+    cached = _CACHED.get(str(Path(project_dir).resolve()))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    index = build_index(read_registry_leniently(Path(project_dir)))
+    _CACHED[str(Path(project_dir).resolve())] = (stamp, index)
+    return index
 
 
 def article_text(front: dict, body: str) -> str:
