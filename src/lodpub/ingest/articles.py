@@ -18,8 +18,6 @@ language, and turning author names into registry keys (or suggestions for new pe
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,15 +177,17 @@ class _ArticleIndex:
 
 def linker_suggestions(project_dir: Path, front: dict, body: str) -> dict | None:
     """The linker's suggestions for a new article (None where there are none)."""
-    # The one check for the linker, until lodpub.ingest.linking.suggestions_for lands.
-    if importlib.util.find_spec("lodpub.ingest.linking") is None:
-        return None
-    suggest = getattr(importlib.import_module("lodpub.ingest.linking"), "suggestions_for", None)
-    return suggest(Path(project_dir), front, body) if suggest is not None else None
+    from .linking import suggestions_for
+
+    return suggestions_for(Path(project_dir), front, body)
 
 
 def merge_suggestions(*parts: dict | None) -> dict | None:
-    """Merge suggestion maps section by section; items with an id already listed are skipped."""
+    """Merge suggestion maps section by section; an item already listed is skipped.
+
+    >>> merge_suggestions({"mentions": [{"ref": "a"}]}, {"mentions": [{"ref": "a"}, {"ref": "b"}]})
+    {'mentions': [{'ref': 'a'}, {'ref': 'b'}]}
+    """
     merged: dict = {}
     for part in parts:
         for section, items in (part or {}).items():
@@ -195,14 +195,21 @@ def merge_suggestions(*parts: dict | None) -> dict | None:
                 merged.setdefault(section, items)
                 continue
             target = merged.setdefault(section, [])
-            seen = {item.get("id") for item in target if isinstance(item, dict)}
+            seen = {_identity(item) for item in target}
             for item in items:
-                if isinstance(item, dict) and item.get("id") in seen:
-                    continue
-                target.append(item)
-                if isinstance(item, dict):
-                    seen.add(item.get("id"))
+                if _identity(item) not in seen:
+                    target.append(item)
+                    seen.add(_identity(item))
     return merged or None
+
+
+def _identity(item) -> str:
+    """What makes a suggestion the same as another: its id (people), ref (mentions) or itself."""
+    if isinstance(item, dict):
+        for name in ("id", "ref"):
+            if item.get(name):
+                return f"{name}:{item[name]}"
+    return repr(item)
 
 
 # --- look-ups importers share -----------------------------------------------------------------
