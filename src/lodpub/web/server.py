@@ -148,7 +148,9 @@ def stale_reason(current: Build | None, config: Config) -> str | None:
     settings = project_dir / CONFIG_FILE
     if settings.stat().st_mtime > (current.path / MANIFEST).stat().st_mtime:
         return f"{CONFIG_FILE} changed since"
-    built = {(document["path"], document["sha256"]) for document in current.manifest["documents"]}
+    # Gazetteer documents follow from the files and lodpub's version, both checked here.
+    built = {(document["path"], document["sha256"]) for document in current.manifest["documents"]
+             if document["kind"] != "gazetteer"}
     now = {(path.relative_to(project_dir).as_posix(), file_digest(path, "sha256"))
            for path in source_files(project_dir)}
     if built != now:
