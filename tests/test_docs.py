@@ -42,3 +42,20 @@ def test_public_api_is_importable():
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("kind", ["municipalities", "organisations", "people", "partnerships"])
+def test_the_spreadsheet_columns_are_documented_as_the_importer_reads_them(kind):
+    from lodpub.ingest.spreadsheet import column_table
+
+    documentation = (REPO / "docs" / "import.md").read_text(encoding="utf-8")
+    assert f"#### {kind}\n\n{column_table(kind)}" in documentation
+
+
+def test_every_command_is_in_the_readme():
+    from lodpub.cli import _parser
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = _parser()._subparsers._group_actions[0].choices
+    missing = [name for name in commands if f"| `lodpub {name}" not in readme]
+    assert missing == []
