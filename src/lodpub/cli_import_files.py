@@ -29,8 +29,7 @@ def add_commands(kinds) -> None:
         epilog="examples:\n"
                "  lodpub import csv people.csv my-site --kind people\n"
                "  lodpub import csv kommuner.csv my-site --kind municipalities\n"
-               "columns of each kind: python -c 'import lodpub.ingest.spreadsheet as s; "
-               "help(s)'")
+               "the columns of each kind, in English and Swedish: docs/import.md")
     table.add_argument("file", type=Path, help="the spreadsheet: .csv (UTF-8) or .xlsx")
     _project_argument(table)
     table.add_argument("--kind", required=True, choices=CSV_KINDS,
