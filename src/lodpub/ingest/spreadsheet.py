@@ -51,7 +51,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import importlib
 import importlib.util
 import io
 import re
@@ -62,6 +61,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from .. import gazetteers
 from ..errors import LodpubError
 from ..suggest import did_you_mean
 from .contentfiles import REGISTRY_DIR, _plain, _yaml, read_registry, slugify, write_text
@@ -505,18 +505,14 @@ class _Registry:
 
     def resolve(self, reference: str) -> str:
         """A reference as a key where the registry or a gazetteer knows it; else as written."""
-        if reference in self.by_key or _gazetteer_entry(reference) is not None:
+        if reference in self.by_key or gazetteers.lookup(reference) is not None:
             return reference
         for section in ("municipalities", "organisations"):
             key = self.key_for_name(section, reference)
             if key:
                 return key
-        gazetteers = _gazetteers()
-        if gazetteers is not None:
-            found = gazetteers.find(reference)
-            if len(found) == 1:
-                return found[0].key
-        return reference
+        found = gazetteers.find(reference)
+        return found[0].key if len(found) == 1 else reference
 
 
 def _names(item: dict) -> list[str]:
@@ -528,19 +524,7 @@ def _names(item: dict) -> list[str]:
 
 
 def _name_form(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
-def _gazetteers():
-    """lodpub's gazetteers module, or None where this lodpub has none."""
-    if importlib.util.find_spec("lodpub.gazetteers") is None:
-        return None
-    return importlib.import_module("lodpub.gazetteers")
-
-
-def _gazetteer_entry(key: str):
-    gazetteers = _gazetteers()
-    return gazetteers.lookup(key) if gazetteers is not None else None
+    return gazetteers.normalise_name(name)
 
 
 # --- planning records ---------------------------------------------------------------------------
@@ -691,7 +675,6 @@ def _mandate(rows: _Rows, number: int, values: dict, key: str) -> dict | None:
 def _plan_municipalities(rows: _Rows, registry: _Registry) -> list[_Record]:
     records: list[_Record] = []
     seen: dict[str, int] = {}
-    have_gazetteer = _gazetteers() is not None
     rows.need_one_of("id")
     for number, values in rows.rows:
         key = values.get("id")
@@ -703,9 +686,9 @@ def _plan_municipalities(rows: _Rows, registry: _Registry) -> list[_Record]:
             rows.error(number, rows.header("id"), f"{key} is already in row {seen[key]}")
             continue
         seen[key] = number
-        entry = _gazetteer_entry(key)
+        entry = gazetteers.lookup(key)
         existing = registry.by_key.get(key)
-        if have_gazetteer and entry is None and existing is None:
+        if entry is None and existing is None:
             rows.error(number, rows.header("id"), f"no municipality or hromada has the code "
                        f"{key.split('-', 1)[1]} ({key}); expected a kommunkod of one of "
                        "Sweden's 290 municipalities or the KATOTTH code of a Ukrainian hromada")
@@ -748,7 +731,7 @@ def _territory(rows, number, values, registry, area, key) -> _Record | None:
         if "population_source" in values:
             observation["source"] = values["population_source"]
         place["population"] = [observation]
-    if area not in registry.by_key and _gazetteer_entry(area) is None:
+    if area not in registry.by_key and gazetteers.lookup(area) is None:
         names = values.get("name", {})
         place = {"type": "AdministrativeArea",
                  "name": {tag: f"{text} ({'område' if tag == 'sv' else 'territory'})"

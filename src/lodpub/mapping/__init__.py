@@ -54,7 +54,7 @@ def _drop_restated(mapped: list[MappedDocument]) -> None:
     for item in mapped:
         if item.document.kind != "gazetteer":
             continue
-        for subject, record in item.subjects.items():
+        for subject in item.subjects:
             for other in by_path.values():
                 if other is item or subject not in other.subjects:
                     continue
