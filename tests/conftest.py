@@ -45,6 +45,21 @@ def run_cli(*args: str | Path, cwd: Path | None = None, env: dict | None = None,
                           timeout=timeout)
 
 
+def run_main(capsys, *args) -> tuple[int, str, str]:
+    """Run ``lodpub ARGS`` in this process; return its exit code, stdout and stderr."""
+    from lodpub.cli import main
+
+    code = main([str(arg) for arg in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def project_tree(project: Path) -> dict[str, bytes]:
+    """Every file of *project* by relative path, to show that a failed command wrote nothing."""
+    return {path.relative_to(project).as_posix(): path.read_bytes()
+            for path in sorted(project.rglob("*")) if path.is_file()}
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A fresh, unbuilt copy of the example project, free to change."""

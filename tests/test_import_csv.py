@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from conftest import project_tree, run_main
 
-from lodpub.cli import main
 from lodpub.ingest import spreadsheet
 from lodpub.ingest.contentfiles import read_registry
 from lodpub.ingest.spreadsheet import TableErrors, import_table
@@ -15,15 +15,6 @@ from lodpub.ingest.spreadsheet import TableErrors, import_table
 DATA = Path(__file__).resolve().parent / "data" / "import"
 
 
-def tree(project: Path) -> dict[str, bytes]:
-    return {path.relative_to(project).as_posix(): path.read_bytes()
-            for path in sorted(project.rglob("*")) if path.is_file()}
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(arg) for arg in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def entry(project: Path, file: str, section: str, key: str) -> dict:
@@ -34,13 +25,13 @@ def entry(project: Path, file: str, section: str, key: str) -> dict:
 
 
 def import_ok(capsys, project, name, kind, *extra) -> str:
-    code, out, err = run(capsys, "import", "csv", DATA / name, project, "--kind", kind, *extra)
+    code, out, err = run_main(capsys, "import", "csv", DATA / name, project, "--kind", kind, *extra)
     assert code == 0, err
     return out
 
 
 def validates(capsys, project) -> None:
-    code, out, err = run(capsys, "validate", project)
+    code, out, err = run_main(capsys, "validate", project)
     assert code == 0, out + err
 
 
@@ -103,12 +94,12 @@ def test_municipalities_in_english(project, capsys):
 def test_unknown_municipality_code(project, tmp_path, capsys):
     sheet = tmp_path / "kommuner.csv"
     sheet.write_text("kommunkod;namn\n9999;Ingenstans kommun\nabc;X\n", encoding="utf-8")
-    before = tree(project)
-    code, _, err = run(capsys, "import", "csv", sheet, project, "--kind", "municipalities")
+    before = project_tree(project)
+    code, _, err = run_main(capsys, "import", "csv", sheet, project, "--kind", "municipalities")
     assert code == 1
     assert "row 2, column 'kommunkod': no municipality or hromada has the code 9999" in err
     assert "row 3, column 'kommunkod': expected a kommunkod" in err
-    assert tree(project) == before
+    assert project_tree(project) == before
 
 
 def test_organisations_in_swedish(project, capsys):
@@ -187,10 +178,10 @@ def test_importing_twice_changes_nothing(project, capsys):
                        ("csv-organisations-sv.csv", "organisations"),
                        ("csv-partnerships-sv.csv", "partnerships")):
         import_ok(capsys, project, name, kind)
-        before = tree(project)
+        before = project_tree(project)
         out = import_ok(capsys, project, name, kind)
         assert " 0 created, 0 updated" in out and "created " not in out
-        assert tree(project) == before
+        assert project_tree(project) == before
 
 
 def test_a_changed_cell_updates_the_entry_and_keeps_comments(project, tmp_path, capsys):
@@ -215,8 +206,8 @@ def test_a_changed_cell_updates_the_entry_and_keeps_comments(project, tmp_path, 
 # --- bad input ---------------------------------------------------------------------------------
 
 def test_every_problem_listed_and_nothing_written(project, capsys):
-    before = tree(project)
-    code, out, err = run(capsys, "import", "csv", DATA / "csv-people-bad.csv", project,
+    before = project_tree(project)
+    code, out, err = run_main(capsys, "import", "csv", DATA / "csv-people-bad.csv", project,
                          "--kind", "people")
     assert code == 1 and out == ""
     lines = err.splitlines()
@@ -231,17 +222,17 @@ def test_every_problem_listed_and_nothing_written(project, capsys):
         "one of councilMember, deputyMunicipalDirector, headOfEconomicDevelopment, headOfHromada, "
         "mayor, municipalCouncilChair, municipalDirector (or its label)",
     ]
-    assert tree(project) == before
+    assert project_tree(project) == before
 
 
 def test_missing_columns_and_values(project, tmp_path, capsys):
     sheet = tmp_path / "partnerskap.csv"
     sheet.write_text("Typ;Status\nvänort;aktivt\n", encoding="utf-8")
-    code, _, err = run(capsys, "import", "csv", sheet, project, "--kind", "partnerships")
+    code, _, err = run_main(capsys, "import", "csv", sheet, project, "--kind", "partnerships")
     assert code == 1 and "no column 'id' ('nyckel') or 'partners' ('parter')" in err
     sheet.write_text("Parter;Typ;Områden\nse-0180, se-2460;vänort;fiske\nse-0180;;\n",
                      encoding="utf-8")
-    code, _, err = run(capsys, "import", "csv", sheet, project, "--kind", "partnerships")
+    code, _, err = run_main(capsys, "import", "csv", sheet, project, "--kind", "partnerships")
     assert "row 2, column 'status': a new partnership needs status" in err
     assert "row 2, column 'Områden': 'fiske' is not in lp:CooperationArea" in err
     assert "row 3, column 'Parter': expected at least two partners" in err
@@ -250,10 +241,10 @@ def test_missing_columns_and_values(project, tmp_path, capsys):
 def test_not_utf8_and_empty(project, tmp_path, capsys):
     sheet = tmp_path / "people.csv"
     sheet.write_bytes("Namn\nPer Åberg\n".encode("cp1252"))
-    code, _, err = run(capsys, "import", "csv", sheet, project, "--kind", "people")
+    code, _, err = run_main(capsys, "import", "csv", sheet, project, "--kind", "people")
     assert code == 1 and "people.csv: not UTF-8 text (byte 9 is 0xc5)" in err
     sheet.write_text("\n\n", encoding="utf-8")
-    code, _, err = run(capsys, "import", "csv", sheet, project, "--kind", "people")
+    code, _, err = run_main(capsys, "import", "csv", sheet, project, "--kind", "people")
     assert code == 1 and "the file is empty" in err
 
 

@@ -7,9 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import project_tree, run_main, shared_path
 
-from conftest import shared_path
-from lodpub.cli import main
 from lodpub.ingest.contentfiles import read_article
 from lodpub.ingest.text import import_text, parse_text, read_export
 
@@ -18,15 +17,6 @@ FOUNDING = DATA / "text-vannas-slobozhanske-2023-06-22.txt"
 HEADLINE = "Signerat partnerskap mellan Vännäs och Slobozhanske"
 
 
-def tree(project: Path) -> dict[str, bytes]:
-    return {path.relative_to(project).as_posix(): path.read_bytes()
-            for path in sorted(project.rglob("*")) if path.is_file()}
-
-
-def run(capsys, *args) -> tuple[int, str, str]:
-    code = main([str(arg) for arg in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def imported(project: Path, headline: str):
@@ -65,7 +55,7 @@ def check_founding(project: Path) -> None:
 
 
 def test_founding_article_through_the_cli(project, capsys):
-    code, out, err = run(capsys, "import", "text", FOUNDING, project)
+    code, out, err = run_main(capsys, "import", "text", FOUNDING, project)
     assert code == 0, err
     assert out.startswith("created")
     check_founding(project)
@@ -73,7 +63,7 @@ def test_founding_article_through_the_cli(project, capsys):
 
 def test_founding_article_from_the_shared_sample(project, capsys):
     sample = shared_path("samples", "vannas-slobozhanske-2023-06-22.txt")
-    code, _, err = run(capsys, "import", "text", sample, project)
+    code, _, err = run_main(capsys, "import", "text", sample, project)
     assert code == 0, err
     check_founding(project)
 
@@ -84,32 +74,32 @@ def test_fixture_is_the_shared_sample():
 
 
 def test_imported_article_validates(project, capsys):
-    assert run(capsys, "import", "text", FOUNDING, project)[0] == 0
-    code, out, err = run(capsys, "validate", project)
+    assert run_main(capsys, "import", "text", FOUNDING, project)[0] == 0
+    code, out, err = run_main(capsys, "validate", project)
     assert code == 0, out + err
 
 
 # --- re-imports --------------------------------------------------------------------------------
 
 def test_importing_twice_changes_nothing(project, capsys):
-    assert run(capsys, "import", "text", FOUNDING, project)[0] == 0
-    before = tree(project)
-    code, out, _ = run(capsys, "import", "text", FOUNDING, project)
+    assert run_main(capsys, "import", "text", FOUNDING, project)[0] == 0
+    before = project_tree(project)
+    code, out, _ = run_main(capsys, "import", "text", FOUNDING, project)
     assert code == 0 and out.startswith("unchanged")
-    assert tree(project) == before
+    assert project_tree(project) == before
 
 
 def test_same_export_under_another_name_is_the_same_article(project, tmp_path, capsys):
     copy = tmp_path / "export (1).txt"
     shutil.copy(FOUNDING, copy)
-    assert run(capsys, "import", "text", FOUNDING, project)[0] == 0
-    before = tree(project)
-    assert run(capsys, "import", "text", copy, project)[1].startswith("unchanged")
-    assert tree(project) == before
+    assert run_main(capsys, "import", "text", FOUNDING, project)[0] == 0
+    before = project_tree(project)
+    assert run_main(capsys, "import", "text", copy, project)[1].startswith("unchanged")
+    assert project_tree(project) == before
 
 
 def test_an_edited_export_updates_its_article(project, tmp_path, capsys):
-    assert run(capsys, "import", "text", FOUNDING, project)[0] == 0
+    assert run_main(capsys, "import", "text", FOUNDING, project)[0] == 0
     path, front, _ = imported(project, HEADLINE)
     front_text = path.read_text(encoding="utf-8")
     # a person adds a field and links the speaker to the registry
@@ -123,7 +113,7 @@ def test_an_edited_export_updates_its_article(project, tmp_path, capsys):
     export = tmp_path / "corrected.txt"
     export.write_text(FOUNDING.read_text(encoding="utf-8").replace(
         "Det här ett långsiktigt", "Det här är ett långsiktigt"), encoding="utf-8")
-    code, out, _ = run(capsys, "import", "text", export, project)
+    code, out, _ = run_main(capsys, "import", "text", export, project)
     assert code == 0 and out.startswith("updated")
     assert len(list(path.parent.glob("*.md"))) == articles
     front, body = read_article(path)
@@ -132,7 +122,7 @@ def test_an_edited_export_updates_its_article(project, tmp_path, capsys):
     [quote] = front["quotes"]
     assert "Det här är ett långsiktigt" in quote["text"]["sv"]
     assert quote["spokenBy"] == "90ddccd3-ee5f-4b54-b53b-0b91d609d33c"
-    assert run(capsys, "import", "text", export, project)[1].startswith("unchanged")
+    assert run_main(capsys, "import", "text", export, project)[1].startswith("unchanged")
 
 
 # --- other exports -----------------------------------------------------------------------------
@@ -152,7 +142,7 @@ def test_export_without_caption():
 
 
 def test_export_with_update_line_and_image_title_before_the_caption(project, capsys):
-    code, _, err = run(capsys, "import", "text", DATA / "text-updated.txt", project)
+    code, _, err = run_main(capsys, "import", "text", DATA / "text-updated.txt", project)
     assert code == 0, err
     path, front, body = imported(project, "Delegation från Slobozhanske besökte Vännäs")
     assert str(front["datePublished"]) == "2023-10-03"
@@ -162,11 +152,11 @@ def test_export_with_update_line_and_image_title_before_the_caption(project, cap
     assert body.startswith("*Bild: Gästerna från Slobozhanske framför kommunhuset.*\n\n"
                            "En delegation")
     assert "Vänortsbesök i Vännäs" not in body and "Uppdaterad" not in body
-    assert run(capsys, "validate", project)[0] == 0
+    assert run_main(capsys, "validate", project)[0] == 0
 
 
 def test_english_export_with_wrapped_lines(project, capsys):
-    code, _, err = run(capsys, "import", "text", DATA / "text-english.txt", project)
+    code, _, err = run_main(capsys, "import", "text", DATA / "text-english.txt", project)
     assert code == 0, err
     _, front, body = imported(project, "Vännäs and Slobozhanske agree on school exchange")
     assert front["inLanguage"] == "en"
@@ -208,21 +198,21 @@ def test_publication_lines(line, published, modified, language):
     ("text-empty.txt", "text-empty.txt: the file is empty"),
 ])
 def test_bad_exports_write_nothing(project, capsys, name, message):
-    before = tree(project)
-    code, out, err = run(capsys, "import", "text", DATA / name, project)
+    before = project_tree(project)
+    code, out, err = run_main(capsys, "import", "text", DATA / name, project)
     assert code == 1 and out == ""
     assert err.startswith("error: ") and message in err
-    assert tree(project) == before
+    assert project_tree(project) == before
 
 
 def test_a_project_without_publisher_is_an_error(project, capsys):
     config = project / "lodpub.toml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         'publisher = "se-2460"\n', ""), encoding="utf-8")
-    before = tree(project)
-    code, _, err = run(capsys, "import", "text", FOUNDING, project)
+    before = project_tree(project)
+    code, _, err = run_main(capsys, "import", "text", FOUNDING, project)
     assert code == 1 and "'dataset.publisher' is not set" in err
-    assert tree(project) == before
+    assert project_tree(project) == before
 
 
 def test_python_api(project):
