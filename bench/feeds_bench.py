@@ -29,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "src"))
 
-from lodpub.build import current_build  # noqa: E402
+from lodpub.release import current_release  # noqa: E402
 from lodpub.config import load_config  # noqa: E402
 from lodpub.publish import catalog_facts, feeds, void  # noqa: E402
 from lodpub.publish.changelog import ChangeLog, log_path  # noqa: E402
@@ -58,7 +58,7 @@ def main() -> int:
                    env=environment, stdout=subprocess.DEVNULL)
 
     config = load_config(project)
-    build = current_build(project, config)
+    build = current_release(project, config)
     store = build.open_store()
     rows = []
     described, seconds = timed(lambda: feeds.resource_descriptions(store, config.base))

@@ -11,7 +11,7 @@ import feedparser
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, VOID, XSD
 
-from lodpub.build import current_build
+from lodpub.release import current_release
 from test_web_resources import fetch
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -103,7 +103,7 @@ def test_bad_feed_parameters_are_clear_errors(live_server):
 # -- downloads ------------------------------------------------------------------------------
 
 def test_dumps_are_served_byte_for_byte_with_validators(live_server):
-    build = current_build(live_server.project)
+    build = current_release(live_server.project)
     for dump in build.manifest["dumps"]:
         path = f"/download/{dump['name']}"
         answer = fetch(live_server.url, path, {"Accept-Encoding": "gzip"})
@@ -130,7 +130,7 @@ def test_a_client_that_refuses_gzip_gets_the_data_unpacked(live_server):
     answer = fetch(live_server.url, "/download/dataset.nt.gz", {"Accept-Encoding": "identity"})
     assert answer.status == 200 and answer.header("Content-Encoding") is None
     assert answer.header("Content-Type").split(";")[0] == "application/n-triples"
-    build = current_build(live_server.project)
+    build = current_release(live_server.project)
     assert answer.body == gzip.decompress((build.dumps_path / "dataset.nt.gz").read_bytes())
 
 
@@ -151,7 +151,7 @@ def test_void_describes_the_dataset_with_counts(live_server):
     assert (dataset, RDF.type, VOID.Dataset) in void
     assert void.value(dataset, VOID.uriSpace) == Literal(base + "id/")
     assert void.value(dataset, VOID.sparqlEndpoint) == URIRef(base + "sparql")
-    build = current_build(live_server.project)
+    build = current_release(live_server.project)
     dumps = {URIRef(f"{base}download/{dump['name']}") for dump in build.manifest["dumps"]}
     assert set(void.objects(dataset, VOID.dataDump)) == dumps
     data = Graph()
@@ -189,7 +189,7 @@ def test_the_sitemap_lists_every_html_page_with_its_last_change(live_server):
                for url in root.iter(SITEMAP + "url")}
     base = live_server.url + "/"
     assert {base, base + "sparql", base + "ontology", base + "shapes"} <= set(entries)
-    build = current_build(live_server.project)
+    build = current_release(live_server.project)
     documents = {iri.split("#", 1)[0] for document in build.manifest["documents"]
                  for iri in document["subjects"]} | {d["graph"] for d in build.manifest["documents"]}
     expected = {base + "doc/" + iri[len(base):].removeprefix("id/") + ".html" for iri in documents}

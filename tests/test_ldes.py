@@ -22,7 +22,7 @@ from rdflib.namespace import DCAT, FOAF, RDF, XSD
 from conftest import LiveServer, copy_example, run_cli, shared_path
 from ldes_client import AS, FORMATS, LDES, TREE, get_page, replicate
 from ldes_client import described as described_in_dump
-from lodpub.build import current_build
+from lodpub.release import current_release
 from lodpub.publish.changelog import log_path
 from test_web_resources import fetch
 
@@ -85,7 +85,7 @@ def test_the_root_carries_the_context_the_server_primer_asks_for(live_server):
 
 def test_a_client_replicates_the_whole_dataset_from_the_root(live_server):
     replica = replicate(live_server, live_server.url + "/ldes")
-    build = current_build(live_server.project)
+    build = current_release(live_server.project)
     expected = described_in_dump(build.dumps_path / "dataset.nq.gz", build.base)
     state = replica.state()
     assert set(state) == set(expected)
@@ -223,7 +223,7 @@ def test_a_client_collects_every_member_once_across_pages(history_server):
     assert len(replica.pages) > 5
     numbers = sorted(int(str(member.iri).rsplit("/", 1)[-1]) for member in replica.members)
     assert numbers == list(range(1, len(numbers) + 1))            # none missing, none twice
-    build = current_build(history_server.project)
+    build = current_release(history_server.project)
     expected = described_in_dump(build.dumps_path / "dataset.nq.gz", BASE)
     state = replica.state()
     assert set(state) == set(expected)

@@ -12,7 +12,7 @@ from lodpub.cli import main
 from lodpub.ingest.contentfiles import read_article, read_registry, render_article, write_text
 from lodpub.ingest.linking import suggestions_for
 from lodpub.ingest.linking.quality import evaluate
-from lodpub.resources import example_project
+from lodpub.shipped import example_project
 
 DATA = Path(__file__).parent / "data" / "linking"
 LABELLED = DATA / "labelled.yaml"

@@ -233,14 +233,14 @@ def test_the_evaluator_cannot_reach_the_network_even_past_the_checks(built_examp
     """The second wall: the evaluator process has no IP sockets, whatever query it is given."""
     import platform
 
-    from lodpub.build import current_build
+    from lodpub.release import current_release
     from lodpub.sparql.engine import Job
     from lodpub.sparql.runner import EvaluatorPool
     from lodpub.sparql.sandbox import ARCHITECTURES
 
     if platform.system() != "Linux" or platform.machine() not in ARCHITECTURES:
         pytest.skip("the network sandbox needs seccomp (Linux on x86-64 or ARM64)")
-    pool = EvaluatorPool(current_build(built_example).store_path)
+    pool = EvaluatorPool(current_release(built_example).store_path)
     try:
         unchecked = Job(service_queries(listener.url)["plain"])
         result = pool.run(unchecked, Limits(timeout=10))

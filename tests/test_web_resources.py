@@ -15,7 +15,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
-from lodpub.build import current_build
+from lodpub.release import current_release
 
 SCHEMA = "http://schema.org/"
 LP = "https://w3id.org/lodpub/ns#"
@@ -76,7 +76,7 @@ def ascii_path(iri: str, base: str) -> str:
 
 def iris_under_base(project) -> tuple[str, set[str]]:
     """Every IRI under the base in the build's N-Quads dump (subjects, objects, graph names)."""
-    build = current_build(project)
+    build = current_release(project)
     dataset = Dataset()
     with gzip.open(build.dumps_path / "dataset.nq.gz", "rb") as dump:
         dataset.parse(data=dump.read(), format="nquads")

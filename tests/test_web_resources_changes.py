@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from conftest import LiveServer, copy_example, run_cli
-from lodpub.build import current_build
+from lodpub.release import current_release
 from test_web_resources import RDF_TYPES, fetch, parse
 
 BASE = "http://lodpub.test/"
@@ -78,13 +78,13 @@ def changed_server(tmp_path_factory):
 
 def test_the_server_rebuilt_the_changed_content(changed_server):
     assert "the content changed since" in changed_server.log
-    assert current_build(changed_server.project).base == BASE
+    assert current_release(changed_server.project).base == BASE
 
 
 # -- withdrawn IRIs ------------------------------------------------------------------------
 
 def test_a_withdrawn_iri_is_410_gone(changed_server):
-    manifest = current_build(changed_server.project).manifest
+    manifest = current_release(changed_server.project).manifest
     assert BASE + "id/place/soon-gone" in manifest["withdrawn"]
     for path in ["/id/place/soon-gone", "/doc/place/soon-gone"]:
         answer = fetch(changed_server.url, path, {"Accept": "application/json"})
@@ -176,6 +176,6 @@ def test_a_description_lists_the_first_resources_that_link_to_it(changed_server)
 
 def full_dataset(server) -> Graph:
     graph = Graph()
-    with gzip.open(current_build(server.project).dumps_path / "dataset.nt.gz", "rb") as dump:
+    with gzip.open(current_release(server.project).dumps_path / "dataset.nt.gz", "rb") as dump:
         graph.parse(data=dump.read(), format="nt")
     return graph

@@ -13,7 +13,7 @@ __all__ = [
     "validate_project",
     "build",
     "init_project",
-    "open_build",
+    "current_release",
 ]
 
 _LAZY = {
@@ -23,7 +23,7 @@ _LAZY = {
     "validate_project": "lodpub.validation",
     "build": "lodpub.build",
     "init_project": "lodpub.scaffold",
-    "open_build": "lodpub.store",
+    "current_release": "lodpub.release",
 }
 
 

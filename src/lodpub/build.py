@@ -6,14 +6,13 @@ import datetime as dt
 import json
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__, revalidation
 from .config import Config, load_config
-from .errors import BuildNotFound, ValidationFailed
+from .errors import ValidationFailed
 from .mapping import map_project
 from .mapping.concepts import ontology_graph
 from .namespaces import ONTOLOGY_IRI
@@ -21,44 +20,16 @@ from .publish.dumps import write_dumps
 from .publish.feeds import commit_feeds, prepare_feeds
 from .publish.withdrawn import withdrawn_iris
 from .sources.project import load_project
-from .sparql.engine import count_default_graph
+from .release import CURRENT, MANIFEST, Release, finish_staging, new_staging, previous_release, prune, switch
 from .store import DataStore
 from .validation import Report, validate_documents
-
-CURRENT = "current"
-RELEASES = "releases"
-MANIFEST = "manifest.json"
-STAGING = ".staging-"
 
 Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
-class Build:
-    """A published build: its folder, manifest and store."""
-
-    path: Path
-    manifest: dict
-
-    @property
-    def store_path(self) -> Path:
-        return self.path / "store"
-
-    @property
-    def dumps_path(self) -> Path:
-        return self.path / "dumps"
-
-    @property
-    def base(self) -> str:
-        return self.manifest["base"]
-
-    def open_store(self) -> DataStore:
-        return DataStore.open_read_only(self.store_path)
-
-
-@dataclass(frozen=True)
 class BuildResult:
-    build: Build
+    release: Release
     report: Report
     validated: int  # documents validated; the others were unchanged and kept their results
 
@@ -85,7 +56,7 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         if progress:
             progress("validate", done, total)
 
-    previous = _previous_build(project_dir, config)
+    previous = previous_release(project_dir, config)
     validation_key = revalidation.fingerprint(config.base)
     to_validate, kept = revalidation.plan(mapped, previous and previous.manifest, validation_key)
     done = len(kept)
@@ -95,11 +66,7 @@ def build(project_dir: Path | str, *, config: Config | None = None,
     if not report.conforms:
         raise ValidationFailed(report)
 
-    releases = config.build_dir / RELEASES
-    releases.mkdir(parents=True, exist_ok=True)
-    _remove_abandoned_staging(releases)
-    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING}{os.getpid()}-", dir=releases))
-    staging.chmod(0o755)
+    staging = new_staging(config.build_dir)
     try:
         store = DataStore.create(staging / "store")
         store.add_graphs(_graphs_with_progress(mapped, progress))
@@ -110,7 +77,7 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         store.optimize()
         prepare_feeds(config, store, dumps, generated_at, staging)
         triples = len(store)
-        default_graph = count_default_graph(store)
+        default_graph = store.default_graph_size()
         del store  # closes the database before the folder is published
         manifest = _manifest(config, generated_at, mapped, dumps, triples)
         manifest["validation"] = validation_key
@@ -119,16 +86,14 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                         encoding="utf-8")
         (staging / revalidation.REPORT).write_text(report.to_json(), encoding="utf-8")
-        final = releases / generated_at.strftime("%Y%m%dT%H%M%S%fZ")
-        final = _unique(final)
-        staging.rename(final)
+        final = finish_staging(staging, generated_at.strftime("%Y%m%dT%H%M%S%fZ"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _point_current(config.build_dir, final)
+    switch(config.build_dir, final)
     commit_feeds(config, final)
-    _prune(releases, final, config["build.keep"])
-    return BuildResult(Build(final, manifest), report, len(to_validate))
+    prune(config.build_dir, final, config["build.keep"])
+    return BuildResult(Release(final, manifest), report, len(to_validate))
 
 
 def _graphs_with_progress(mapped, progress: Progress | None):
@@ -137,23 +102,6 @@ def _graphs_with_progress(mapped, progress: Progress | None):
         yield item.graph, str(item.iri)
         if progress and (index % 500 == 0 or index == total):
             progress("store", index, total)
-
-
-def _previous_build(project_dir: Path, config: Config) -> Build | None:
-    try:
-        return current_build(project_dir, config)
-    except BuildNotFound:
-        return None
-
-
-def current_build(project_dir: Path, config: Config | None = None) -> Build:
-    """Return the project's current build, or raise BuildNotFound."""
-    config = config or load_config(project_dir)
-    link = config.build_dir / CURRENT
-    manifest = link / MANIFEST
-    if not manifest.is_file():
-        raise BuildNotFound(project_dir)
-    return Build(link.resolve(), json.loads(manifest.read_text(encoding="utf-8")))
 
 
 def _build_time() -> dt.datetime:
@@ -179,47 +127,3 @@ def _manifest(config: Config, generated_at, mapped, dumps, triples: int) -> dict
         ],
         "dumps": dumps,
     }
-
-
-def _unique(path: Path) -> Path:
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}-{number}")
-    return candidate
-
-
-def _point_current(build_dir: Path, release: Path) -> None:
-    """Switch the ``current`` link to *release* in one atomic rename."""
-    link = build_dir / CURRENT
-    temporary = build_dir / f".{CURRENT}-{os.getpid()}"
-    if temporary.is_symlink() or temporary.exists():
-        temporary.unlink()
-    temporary.symlink_to(Path(RELEASES) / release.name)
-    os.replace(temporary, link)
-
-
-def _remove_abandoned_staging(releases: Path) -> None:
-    """Remove what builds that were killed left half-written (their process is gone)."""
-    for path in releases.glob(f"{STAGING}*"):
-        pid = path.name[len(STAGING):].split("-", 1)[0]
-        if pid.isdigit() and not _process_alive(int(pid)):
-            shutil.rmtree(path, ignore_errors=True)
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _prune(releases: Path, current: Path, keep: int) -> None:
-    older = sorted((path for path in releases.iterdir()
-                    if path.is_dir() and path != current and not path.name.startswith(".")),
-                   key=lambda path: path.name)
-    for path in older[:max(0, len(older) - keep)]:
-        shutil.rmtree(path, ignore_errors=True)

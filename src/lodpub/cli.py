@@ -142,7 +142,7 @@ def _build(args) -> int:
     result = build(args.project, config=config, progress=_progress)
     if result.report.findings:
         print(result.report.to_text(args.lang, limit=WARNINGS_SHOWN), file=sys.stderr)
-    manifest = result.build.manifest
+    manifest = result.release.manifest
     unchanged = len(manifest["documents"]) - result.validated
     if unchanged:
         print(f"validated {result.validated} new or changed document(s); {unchanged} unchanged "
@@ -150,12 +150,12 @@ def _build(args) -> int:
     print(f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
           f"under {manifest['base']}")
     for dump in manifest["dumps"]:
-        print(f"  {result.build.dumps_path / dump['name']}  ({dump['bytes']} bytes)")
+        print(f"  {result.release.dumps_path / dump['name']}  ({dump['bytes']} bytes)")
     return 0
 
 
 def _query(args) -> int:
-    from .build import current_build
+    from .release import current_release
     from .config import load_config
     from .query_output import print_results
 
@@ -164,7 +164,7 @@ def _query(args) -> int:
         return 2
     project = Path(args.arguments[0]) if len(args.arguments) == 2 else Path(".")
     config = load_config(project)
-    print_results(current_build(project, config), config, args.arguments[-1], args.format, sys.stdout)
+    print_results(current_release(project, config), config, args.arguments[-1], args.format, sys.stdout)
     return 0
 
 

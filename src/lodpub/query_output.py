@@ -11,7 +11,7 @@ import json
 import sys
 from typing import TextIO
 
-from .build import Build
+from .release import Release
 from .config import Config
 from .errors import BadQuery, LodpubError
 from .sparql.description import graph_sizes
@@ -24,7 +24,7 @@ from .sparql.safety import choose_dataset, inspect_query
 FORMATS = {"table": ("json", "ttl"), "csv": ("csv", "nt"), "json": ("json", "jsonld")}
 
 
-def print_results(build: Build, config: Config, sparql: str, output_format: str, out: TextIO) -> None:
+def print_results(build: Release, config: Config, sparql: str, output_format: str, out: TextIO) -> None:
     """Run *sparql* on *build* and write its results to *out* as a table, CSV or JSON."""
     limits = Limits.from_config(config)
     info = inspect_query(sparql, limits)

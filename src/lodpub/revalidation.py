@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .mapping import MappedDocument
-from .resources import data_dir
+from .shipped import data_dir
 from .validation import Finding
 
 REPORT = "report.json"

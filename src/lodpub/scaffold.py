@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from .errors import LodpubError
-from .resources import example_project
+from .shipped import example_project
 
 
 def init_project(target: Path | str) -> Path:

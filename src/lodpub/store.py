@@ -84,6 +84,11 @@ class DataStore:
     def __len__(self) -> int:
         return len(self._store)
 
+    def default_graph_size(self) -> int:
+        """How many triples the default graph (the union of the named graphs) holds."""
+        row = next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+        return int(row["n"].value)
+
     def graph_names(self) -> list[str]:
         return sorted(node.value for node in self._store.named_graphs())
 
@@ -146,10 +151,3 @@ def convert(data: bytes, source: RdfFormat, target: RdfFormat,
     options = {"prefixes": prefixes} if prefixes and target in (
         RdfFormat.TURTLE, RdfFormat.TRIG, RdfFormat.RDFXML) else {}
     return ox.serialize(items, format=target.oxigraph, **options)
-
-
-def open_build(project_dir: Path | str):
-    """Open the current build of a project for reading (see lodpub.build.current_build)."""
-    from .build import current_build
-
-    return current_build(Path(project_dir))

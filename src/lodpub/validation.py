@@ -15,7 +15,7 @@ from .mapping import MappedDocument
 from .mapping.concepts import ontology_graph
 from .mapping.terms import expand
 from .namespaces import SH, bind_prefixes
-from .resources import turtle_folder
+from .shipped import turtle_folder
 
 VIOLATION, WARNING, INFO = "violation", "warning", "info"
 _SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}

@@ -8,7 +8,7 @@ from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from ..namespaces import LP
-from ..resources import turtle_folder
+from ..shipped import turtle_folder
 
 
 @cache

@@ -18,7 +18,7 @@ from ..config import CONFIG_FILE, load_config
 from ..errors import Location
 from ..mapping import map_project
 from ..namespaces import SH
-from ..resources import turtle_folder
+from ..shipped import turtle_folder
 from ..sources.project import load_project
 from ..store import DataStore
 from ..validation import VIOLATION, Finding, Report

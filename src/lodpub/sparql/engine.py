@@ -246,12 +246,6 @@ def _tsv(names: list[str], rows: list, note: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def count_default_graph(store: DataStore) -> int:
-    """Return how many triples the default graph (the union of the named graphs) holds."""
-    row = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
-    return int(row["n"].value)
-
-
 def serialize_graph(graph, fmt: OutputFormat, prefixes: dict[str, str]) -> bytes:
     """Serialise a small rdflib *graph* (a service description) in *fmt* with Oxigraph."""
     triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..resources import data_dir
+from ..shipped import data_dir
 
 
 @dataclass(frozen=True)

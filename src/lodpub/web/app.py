@@ -6,7 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from ..build import current_build
+from ..release import current_release
 from ..config import Config, load_config
 from .site import Site
 
@@ -16,7 +16,7 @@ def create_app(project_dir: Path | str, *, config: Config | None = None) -> Flas
     project_dir = Path(project_dir)
     config = config or load_config(project_dir)
     app = Flask(__name__)
-    app.extensions["lodpub"] = Site(project_dir, config, current_build(project_dir, config))
+    app.extensions["lodpub"] = Site(project_dir, config, current_release(project_dir, config))
 
     from . import errors, feeds, hygiene, resources, sparql
 

@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..build import MANIFEST, Build, build, current_build
+from ..build import build
+from ..release import MANIFEST, Release, current_release
 from ..config import CONFIG_FILE, Config, load_config
 from ..errors import BuildNotFound, LodpubError, SourceErrors, ValidationFailed
 from ..publish.dumps import file_digest
-from ..resources import example_project
+from ..shipped import example_project
 from ..sources.project import source_files
 
 Log = Callable[[str], None]
@@ -73,7 +74,7 @@ class Prepared:
     """What to serve: the project's settings (with the base in force) and its build."""
 
     config: Config
-    build: Build
+    build: Release
 
 
 class InvalidContent(LodpubError):
@@ -93,7 +94,7 @@ def prepare(project_dir: Path, host: str, port: int, log: Log) -> Prepared:
     if not config.base_is_set:
         config = config.with_base(server_base(host, port))
     try:
-        current = current_build(project_dir, config)
+        current = current_release(project_dir, config)
     except BuildNotFound:
         current = None
     reason = stale_reason(current, config)
@@ -104,7 +105,7 @@ def prepare(project_dir: Path, host: str, port: int, log: Log) -> Prepared:
         built, text = child.submit(build_quietly, str(project_dir), config.base).result()
     if built:
         log(text)
-        return Prepared(config, current_build(project_dir, config))
+        return Prepared(config, current_release(project_dir, config))
     if current is None:
         raise InvalidContent(f"{project_dir} cannot be built, and there is no earlier build:\n{text}")
     log(f"the content is invalid, so the last good build (made {current.manifest['generated']}, "
@@ -120,7 +121,7 @@ def build_quietly(project_dir: str, base: str) -> tuple[bool, str]:
         result = build(Path(project_dir), config=config, progress=_progress)
     except (SourceErrors, ValidationFailed) as error:
         return False, invalid_summary(error)
-    manifest = result.build.manifest
+    manifest = result.release.manifest
     return True, (f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
                   f"under {manifest['base']}")
 
@@ -136,7 +137,7 @@ def _progress(stage: str, done: int, total: int) -> None:
         print(f"[lodpub] {stage}: {done}/{total} documents", file=sys.stderr, flush=True)
 
 
-def stale_reason(current: Build | None, config: Config) -> str | None:
+def stale_reason(current: Release | None, config: Config) -> str | None:
     """Return why *current* cannot be served as it is, or None when it can."""
     if current is None:
         return "there is no build yet"

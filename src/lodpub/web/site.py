@@ -7,7 +7,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from ..build import Build
+from ..release import Release
 from ..config import Config
 from ..store import DataStore
 
@@ -18,7 +18,7 @@ class Site:
 
     project_dir: Path
     config: Config
-    build: Build
+    build: Release
     _store: DataStore | None = field(default=None, repr=False)
 
     @property

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, request
 
 from ..errors import BadQuery
 from ..sparql.description import FORMATS, SD, graph_sizes, service_description
-from ..sparql.engine import Job, count_default_graph, serialize_graph
+from ..sparql.engine import Job, serialize_graph
 from ..sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, by_media_type, by_name, formats_for
 from ..sparql.limits import Limits
 from ..sparql.runner import EvaluatorFailed, pool_for
@@ -136,7 +136,7 @@ def _description(site: Site, limits: Limits, format_name: str) -> bytes:
     if format_name not in facts.descriptions:
         if facts.default_graph_triples is None:  # counted by the build; older builds: now
             facts.default_graph_triples = site.build.manifest.get("defaultGraphTriples") \
-                or count_default_graph(site.store)
+                or site.store.default_graph_size()
         description = service_description(
             endpoint_iri(site), site.build.manifest, facts.default_graph_triples, limits,
             site.config["dataset.title"])

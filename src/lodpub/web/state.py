@@ -64,9 +64,9 @@ class ResourceState:
 def state() -> ResourceState:
     """Return this worker's state for the current app."""
     extensions = current_app.extensions
-    if "lodpub.resources" not in extensions:
-        extensions["lodpub.resources"] = ResourceState(current_site())
-    return extensions["lodpub.resources"]
+    if "lodpub.shipped" not in extensions:
+        extensions["lodpub.shipped"] = ResourceState(current_site())
+    return extensions["lodpub.shipped"]
 
 
 def reader_languages() -> Languages:

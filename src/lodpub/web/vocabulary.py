@@ -13,7 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..namespaces import LP, ONTOLOGY_IRI, SCHEMA, bind_prefixes
-from ..resources import turtle_folder
+from ..shipped import turtle_folder
 from ..store import DataStore, graph_quads, to_rdflib
 
 SHAPES_IRI = "https://w3id.org/lodpub/shapes"

@@ -1,4 +1,4 @@
-"""Locate the files lodpub ships: ontology, shapes and the bundled example."""
+"""Locate the files lodpub ships: ontology, shapes, queries and the bundled example."""
 
 from __future__ import annotations
 
