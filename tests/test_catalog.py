@@ -98,7 +98,7 @@ def test_an_unknown_profile_is_a_clear_error(live_server):
 # -- DCAT-AP-SE --------------------------------------------------------------------------------
 
 def test_the_catalog_meets_lodpubs_own_catalog_shapes(live_server):
-    from lodpub.publish.catalog_check import check_catalog
+    from lodpub.validation.catalog import check_catalog
 
     findings, _ = check_catalog(catalog(live_server))
     assert [item for item in findings if item.severity == "violation"] == []
@@ -138,7 +138,7 @@ def test_dcat_ap_se_rules_hold_in_the_harvested_rdf_xml(live_server):
 
 
 def test_lodpubs_shapes_reject_what_dcat_ap_se_forbids(live_server):
-    from lodpub.publish.catalog_check import check_catalog
+    from lodpub.validation.catalog import check_catalog
 
     base = live_server.url + "/"
     cases = {
@@ -172,7 +172,7 @@ def _blank_dataset(graph: Graph, dataset: URIRef) -> None:
 
 def test_lodpubs_shapes_judge_digg_examples_as_dcat_ap_3_does():
     """DIGG's recommended example writes dct:format as a literal: DCAT-AP 3 rejects that."""
-    from lodpub.publish.catalog_check import check_catalog
+    from lodpub.validation.catalog import check_catalog
 
     example = Graph().parse(shared_path("external", "dcat-ap-se", "examples", "rekommenderat.ttl"))
     findings, _ = check_catalog(example)

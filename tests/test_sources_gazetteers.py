@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLE, run_cli
-from lodpub.sources.project import load_project
+from lodpub.sources.content import read_content
 
 ARTICLE = """---
 headline: Nytt samarbete
@@ -72,7 +72,7 @@ def test_any_municipality_by_code_builds_from_the_gazetteers(tmp_path):
 
 
 def test_only_what_is_referenced_comes_from_the_gazetteers(tmp_path):
-    project = load_project(make_project(tmp_path / "p", "se-2460"))
+    project = read_content(make_project(tmp_path / "p", "se-2460"))
     keys = {record.key for document in project.documents if document.kind == "gazetteer"
             for record in document.records}
     # The municipalities mentioned and published by, their territories, län and country.
@@ -81,7 +81,7 @@ def test_only_what_is_referenced_comes_from_the_gazetteers(tmp_path):
 
 
 def test_references_by_name(tmp_path):
-    project = load_project(make_project(tmp_path / "p", "Vännäs, Umeå kommun, Bjurholm",
+    project = read_content(make_project(tmp_path / "p", "Vännäs, Umeå kommun, Bjurholm",
                                         publisher="Upplands Väsby"))
     article = next(document for document in project.documents if document.kind == "article")
     assert article.records[0].values["mentions"] == ["se-2460", "se-2480", "se-2403"]
@@ -105,7 +105,7 @@ def test_the_registry_says_which_namesake_is_meant(tmp_path):
   - id: ua-UA63140110000087562
     alternateName: { en: Slobozhanske }
 """
-    project = load_project(make_project(tmp_path / "p", "Slobozhanske", registry=registry))
+    project = read_content(make_project(tmp_path / "p", "Slobozhanske", registry=registry))
     article = next(document for document in project.documents if document.kind == "article")
     assert article.records[0].values["mentions"] == ["ua-UA63140110000087562"]
 
@@ -155,7 +155,7 @@ def test_a_gazetteer_key_in_the_wrong_section_is_an_error(tmp_path):
 def test_people_have_readable_keys_and_opaque_iris(tmp_path):
     project = tmp_path / "example"
     shutil.copytree(EXAMPLE, project)
-    loaded = load_project(project)
+    loaded = read_content(project)
     assert "lillemor-lundgren" in loaded.records
     result = run_cli("build", project)
     assert result.returncode == 0, result.stderr

@@ -15,9 +15,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from conftest import EXAMPLE
-from lodpub.mapping import map_project
+from lodpub.mapping import map_content
 from lodpub.namespaces import LP, ORG, SCHEMA, SKOS
-from lodpub.sources.project import load_project
+from lodpub.sources.content import read_content
 from lodpub.validation import VIOLATION, WARNING, validate_documents
 
 BASE = "http://localhost:8000/"
@@ -241,7 +241,7 @@ WARNING_CASES = [
 
 @pytest.fixture(scope="module")
 def mapped():
-    return map_project(load_project(EXAMPLE))
+    return map_content(read_content(EXAMPLE))
 
 
 @pytest.fixture(scope="module")

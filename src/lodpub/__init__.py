@@ -1,29 +1,37 @@
 """lodpub: publish articles and partnership registries as validated Linked Open Data.
 
-The public API is imported lazily so that ``lodpub --help`` starts fast.
+The public API, imported lazily so that ``lodpub --help`` starts fast:
+
+- ``Project(path)``: ``.validate()``, ``.build()``, ``.query(sparql)``, ``.describe(iri)``,
+  ``.release``, ``.app()``; ``Project.init(path)`` makes a new one;
+- ``create_app(project)``: the WSGI application for your own server;
+- the errors a caller may catch, all ``LodpubError``: ``SourceErrors`` (bad content),
+  ``ValidationFailed`` (the shapes fail), ``BadQuery``, ``BuildNotFound``, ``NotFound``.
 """
 
 __version__ = "0.1.0"
 
 __all__ = [
     "__version__",
+    "Project",
+    "create_app",
     "LodpubError",
-    "load_project",
-    "map_project",
-    "validate_project",
-    "build",
-    "init_project",
-    "current_release",
+    "SourceErrors",
+    "ValidationFailed",
+    "BadQuery",
+    "BuildNotFound",
+    "NotFound",
 ]
 
 _LAZY = {
+    "Project": "lodpub.project",
+    "create_app": "lodpub.project",
     "LodpubError": "lodpub.errors",
-    "load_project": "lodpub.sources.project",
-    "map_project": "lodpub.mapping",
-    "validate_project": "lodpub.validation",
-    "build": "lodpub.build",
-    "init_project": "lodpub.scaffold",
-    "current_release": "lodpub.release",
+    "SourceErrors": "lodpub.errors",
+    "ValidationFailed": "lodpub.errors",
+    "BadQuery": "lodpub.errors",
+    "BuildNotFound": "lodpub.errors",
+    "NotFound": "lodpub.errors",
 }
 
 
@@ -34,3 +42,7 @@ def __getattr__(name):
     import importlib
 
     return getattr(importlib.import_module(module_name), name)
+
+
+def __dir__():
+    return sorted(__all__)

@@ -10,19 +10,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__, revalidation
+from . import __version__
 from .config import Config, load_config
 from .errors import ValidationFailed
-from .mapping import map_project
+from .mapping import map_content
 from .mapping.concepts import ontology_graph
 from .namespaces import ONTOLOGY_IRI
 from .publish.dumps import write_dumps
 from .publish.feeds import commit_feeds, prepare_feeds
 from .publish.withdrawn import withdrawn_iris
-from .sources.project import load_project
+from .sources.content import read_content
 from .release import CURRENT, MANIFEST, Release, finish_staging, new_staging, previous_release, prune, switch
 from .store import DataStore
 from .validation import Report, validate_documents
+from .validation import incremental
 
 Progress = Callable[[str, int, int], None]
 
@@ -45,8 +46,8 @@ def build(project_dir: Path | str, *, config: Config | None = None,
     project_dir = Path(project_dir)
     config = config or load_config(project_dir)
     generated_at = generated_at or _build_time()
-    project = load_project(project_dir, config)
-    mapped = map_project(project, generated_at)
+    project = read_content(project_dir, config)
+    mapped = map_content(project, generated_at)
     total = len(mapped)
     done = 0
 
@@ -57,11 +58,11 @@ def build(project_dir: Path | str, *, config: Config | None = None,
             progress("validate", done, total)
 
     previous = previous_release(project_dir, config)
-    validation_key = revalidation.fingerprint(config.base)
-    to_validate, kept = revalidation.plan(mapped, previous and previous.manifest, validation_key)
+    validation_key = incremental.fingerprint(config.base)
+    to_validate, kept = incremental.plan(mapped, previous and previous.manifest, validation_key)
     done = len(kept)
     report = validate_documents(to_validate, config["build.batch_size"], validated, context=mapped)
-    report.findings += revalidation.kept_findings(previous.path, kept) if kept else []
+    report.findings += incremental.kept_findings(previous.path, kept) if kept else []
     report.documents = total
     if not report.conforms:
         raise ValidationFailed(report)
@@ -85,7 +86,7 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         manifest["withdrawn"] = withdrawn_iris(manifest, config.build_dir / CURRENT / MANIFEST)
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                         encoding="utf-8")
-        (staging / revalidation.REPORT).write_text(report.to_json(), encoding="utf-8")
+        (staging / incremental.REPORT).write_text(report.to_json(), encoding="utf-8")
         final = finish_staging(staging, generated_at.strftime("%Y%m%dT%H%M%S%fZ"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

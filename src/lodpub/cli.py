@@ -81,7 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     query = commands.add_parser("query", help="run SPARQL on the current build")
     query.add_argument("arguments", nargs="+", metavar="[PROJECT] QUERY",
                        help="project folder (default: the current folder) and the SPARQL query")
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table",
+    query.add_argument("--format", choices=tuple(QUERY_FORMATS), default="table",
                        help="how to print results (default: table)")
     query.set_defaults(run=_query)
 
@@ -110,19 +110,17 @@ def _progress(stage: str, done: int, total: int) -> None:
 
 
 def _init(args) -> int:
-    from .scaffold import init_project
+    from .project import Project
 
-    target = init_project(args.directory)
+    target = Project.init(args.directory).path
     print(f"created {target}; next: lodpub build {target} && lodpub serve {target}")
     return 0
 
 
 def _validate(args) -> int:
-    from .publish.catalog_check import add_catalog_findings
-    from .validation import validate_project
+    from .project import Project
 
-    report = validate_project(args.project)
-    add_catalog_findings(report, args.project)
+    report = Project(args.project).validate()
     if args.format == "json":
         print(report.to_json())
     elif args.format == "turtle":
@@ -133,13 +131,9 @@ def _validate(args) -> int:
 
 
 def _build(args) -> int:
-    from .build import build
-    from .config import load_config
+    from .project import Project
 
-    config = load_config(args.project)
-    if args.base:
-        config = config.with_base(args.base)
-    result = build(args.project, config=config, progress=_progress)
+    result = Project(args.project, base=args.base).build(progress=_progress)
     if result.report.findings:
         print(result.report.to_text(args.lang, limit=WARNINGS_SHOWN), file=sys.stderr)
     manifest = result.release.manifest
@@ -154,18 +148,34 @@ def _build(args) -> int:
     return 0
 
 
+#: --format of lodpub query → (format for SELECT and ASK, format for CONSTRUCT and DESCRIBE).
+QUERY_FORMATS = {"table": ("json", "ttl"), "csv": ("csv", "nt"), "json": ("json", "jsonld")}
+
+
 def _query(args) -> int:
-    from .release import current_release
-    from .config import load_config
-    from .query_output import print_results
+    from .cli_table import print_table
+    from .project import Project
 
     if len(args.arguments) > 2:
         print("error: give at most a project folder and one query (quote the query)", file=sys.stderr)
         return 2
-    project = Path(args.arguments[0]) if len(args.arguments) == 2 else Path(".")
-    config = load_config(project)
-    print_results(current_release(project, config), config, args.arguments[-1], args.format, sys.stdout)
+    project = Project(args.arguments[0] if len(args.arguments) == 2 else ".")
+    solutions_format, graph_format = QUERY_FORMATS[args.format]
+    result = project.query(args.arguments[-1], solutions_format=solutions_format,
+                           graph_format=graph_format)
+    if args.format == "table" and result.media_type == "application/sparql-results+json":
+        print_table(result, sys.stdout)
+    else:
+        sys.stdout.write(result.text if result.text.endswith("\n") else result.text + "\n")
+    if result.truncated:
+        print(f"note: {_truncation_note(project)}", file=sys.stderr)
     return 0
+
+
+def _truncation_note(project) -> str:
+    from .sparql.limits import Limits
+
+    return Limits.from_config(project.config).truncation_note()
 
 
 if __name__ == "__main__":

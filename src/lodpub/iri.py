@@ -37,14 +37,3 @@ def graph_iri(base: str, document_slug: str) -> str:
     'https://data.example.org/graph/articles/2023-06-22-news'
     """
     return f"{base}graph/{_escape(document_slug)}"
-
-
-def document_path(thing: str, base: str) -> str | None:
-    """Return the ``/doc/...`` path that describes *thing*, or None when it is not ours.
-
-    >>> document_path("https://d.org/id/event/x#a", "https://d.org/")
-    '/doc/event/x'
-    """
-    if not thing.startswith(base + "id/"):
-        return None
-    return "/doc/" + thing[len(base) + 3:].split("#", 1)[0]

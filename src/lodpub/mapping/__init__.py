@@ -5,18 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Graph, URIRef
 
 from .. import __version__
 from ..errors import SourceErrors
 from ..iri import graph_iri
-from ..namespaces import bind_prefixes
-from ..sources.project import Project
+from ..sources.content import Content
 from ..sources.records import Document, Record
 from .provenance import describe_graph
 from .records import Origins, RecordMapper
 
-__all__ = ["MappedDocument", "map_project", "map_document"]
+__all__ = ["MappedDocument", "map_content", "map_document"]
 
 
 @dataclass
@@ -33,12 +32,12 @@ class MappedDocument:
         return self.graph.identifier
 
 
-def map_project(project: Project, generated_at: dt.datetime | None = None) -> list[MappedDocument]:
-    """Map every document of *project*; raise SourceErrors for unknown concepts."""
+def map_content(content: Content, generated_at: dt.datetime | None = None) -> list[MappedDocument]:
+    """Map every document of *content*; raise SourceErrors for unknown concepts."""
     generated_at = generated_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     mapped, errors = [], []
-    for document in project.documents:
-        result, document_errors = map_document(project, document, generated_at)
+    for document in content.documents:
+        result, document_errors = map_document(content, document, generated_at)
         mapped.append(result)
         errors += document_errors
     if errors:
@@ -63,17 +62,17 @@ def _drop_restated(mapped: list[MappedDocument]) -> None:
                         item.graph.remove(triple)
 
 
-def map_document(project: Project, document: Document, generated_at: dt.datetime):
+def map_document(content: Content, document: Document, generated_at: dt.datetime):
     """Map one document into a new graph; return it with the errors found."""
-    base = project.config.base
+    base = content.config.base
     # No prefixes bound: the store and its dumps bind their own, and binding per graph is costly.
     graph = Graph(identifier=URIRef(graph_iri(base, document.slug)), bind_namespaces="none")
     result = MappedDocument(document, graph)
-    mapper = RecordMapper(base, project.records, graph, result.origins)
+    mapper = RecordMapper(base, content.records, graph, result.origins)
     for record in document.records:
         _map_with_children(mapper, record, result)
-    publisher = project.config["dataset.publisher"]
-    publisher_iri = mapper.ref(publisher) if publisher in project.records else None
+    publisher = content.config["dataset.publisher"]
+    publisher_iri = mapper.ref(publisher) if publisher in content.records else None
     describe_graph(graph, document, generated_at, __version__, publisher_iri)
     return result, mapper.errors
 
@@ -85,13 +84,3 @@ def _map_with_children(mapper: RecordMapper, record: Record, result: MappedDocum
         for child in record.values.get(spec.name, []) if spec.kind == "nested" else []:
             if child.key:
                 result.subjects[mapper.iri(child)] = child
-
-
-def to_dataset(mapped: list[MappedDocument], base: str) -> Dataset:
-    """Gather mapped documents into one rdflib Dataset (for small projects and tests)."""
-    dataset = bind_prefixes(Dataset(), base)
-    for item in mapped:
-        target = dataset.graph(item.iri)
-        for triple in item.graph:
-            target.add(triple)
-    return dataset

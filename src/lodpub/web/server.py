@@ -26,7 +26,7 @@ from ..config import CONFIG_FILE, Config, load_config
 from ..errors import BuildNotFound, LodpubError, SourceErrors, ValidationFailed
 from ..publish.dumps import file_digest
 from ..shipped import example_project
-from ..sources.project import source_files
+from ..sources.content import source_files
 
 Log = Callable[[str], None]
 WILDCARD_HOSTS = {"0.0.0.0", "::", ""}

@@ -12,10 +12,10 @@ import hashlib
 import json
 from pathlib import Path
 
-from . import __version__
-from .mapping import MappedDocument
-from .shipped import data_dir
-from .validation import Finding
+from .. import __version__
+from ..mapping import MappedDocument
+from ..shipped import data_dir
+from .report import Finding
 
 REPORT = "report.json"
 

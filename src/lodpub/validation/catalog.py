@@ -1,30 +1,21 @@
-"""Check the catalog a project would publish against lodpub's catalog shapes (``shapes/catalog/``).
+"""Check the catalog a project publishes against lodpub's catalog shapes (``shapes/catalog/``).
 
-The catalog is made from ``lodpub.toml`` and the content, as a build makes it,
-but without a build: no byte sizes, checksums or dates, which the shapes do not
-require. Every finding points at ``lodpub.toml`` and, where one setting decides
-it, at that setting.
+Every finding points at ``lodpub.toml`` and, where one setting decides it, at that
+setting.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF
 
-from ..config import CONFIG_FILE, load_config
+from ..config import CONFIG_FILE
 from ..errors import Location
-from ..mapping import map_project
-from ..namespaces import SH
+from ..namespaces import SH, VCARD
 from ..shipped import turtle_folder
-from ..sources.project import load_project
-from ..store import DataStore
-from ..validation import VIOLATION, Finding, Report
-from .catalog import VCARD, CatalogInputs, build_catalog, check_catalog_settings
-from .catalog_facts import catalog_facts
-from .dumps import DUMPS
+from .report import SEVERITIES, VIOLATION, Finding, Report
 
 #: What decides each checked property: the setting a finding points at.
 SETTINGS = {
@@ -32,29 +23,12 @@ SETTINGS = {
     FOAF.name: "publisher", DCTERMS.type: "publisher_type", VCARD.hasEmail: "contact_email",
     DCTERMS.license: "license", DCAT.theme: "themes", DCTERMS.language: "languages",
 }
-_SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: "warning", SH.Info: "info"}
 
 
 @cache
 def catalog_shapes() -> Graph:
     """Return lodpub's catalog shapes, every file of ``shapes/catalog/`` together."""
     return turtle_folder("shapes/catalog")
-
-
-def project_catalog(project_dir: Path | str) -> Graph:
-    """Return the catalog *project_dir* would publish, made from its settings and content."""
-    config = load_config(Path(project_dir))
-    check_catalog_settings(config)
-    project = load_project(project_dir, config)
-    store = DataStore.create()
-    for item in map_project(project):
-        store.add_graph(item.graph, str(item.iri))
-    languages = config["dataset.languages"]
-    facts = catalog_facts(store, config.base, config["dataset.publisher"],
-                          languages[0] if languages else "en")
-    dumps = [{"name": dump.name, "format": dump.fmt.name, "compressed": dump.compressed}
-             for dump in DUMPS]
-    return build_catalog(CatalogInputs(config.base, config, facts, dumps)).graph()
 
 
 def check_catalog(catalog: Graph) -> tuple[list[Finding], Graph]:
@@ -68,9 +42,9 @@ def check_catalog(catalog: Graph) -> tuple[list[Finding], Graph]:
     return sorted(findings, key=lambda item: (item.location.field or "", item.focus)), results
 
 
-def add_catalog_findings(report: Report, project_dir: Path | str) -> None:
-    """Check the project's catalog and add what is wrong with it to *report*."""
-    findings, results = check_catalog(project_catalog(project_dir))
+def add_catalog_findings(report: Report, catalog: Graph) -> None:
+    """Check *catalog* (what a project publishes) and add what is wrong with it to *report*."""
+    findings, results = check_catalog(catalog)
     report.findings.extend(findings)
     report_node = next(report.graph.subjects(RDF.type, SH.ValidationReport), None) or BNode()
     for result in results.subjects(RDF.type, SH.ValidationResult):
@@ -93,7 +67,7 @@ def _finding(results: Graph, result) -> Finding:
     for message in results.objects(result, SH.resultMessage):
         messages.setdefault(getattr(message, "language", None) or "en", str(message))
     return Finding(
-        severity=_SEVERITIES.get(results.value(result, SH.resultSeverity), VIOLATION),
+        severity=SEVERITIES.get(results.value(result, SH.resultSeverity), VIOLATION),
         location=Location(CONFIG_FILE, None, "dataset" if setting else "catalog", setting),
         messages=messages,
         focus=str(results.value(result, SH.focusNode)),

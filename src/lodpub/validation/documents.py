@@ -2,135 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from .errors import Location
-from .mapping import MappedDocument
-from .mapping.concepts import ontology_graph
-from .mapping.terms import expand
-from .namespaces import SH, bind_prefixes
-from .shipped import turtle_folder
-
-VIOLATION, WARNING, INFO = "violation", "warning", "info"
-_SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One SHACL result, placed in the content."""
-
-    severity: str
-    location: Location
-    messages: dict[str, str]          # language → message
-    focus: str
-    path: str | None
-    value: str | None
-    shape: str
-    component: str
-
-    def message(self, language: str = "en") -> str:
-        return self.messages.get(language) or self.messages.get("en") or next(
-            iter(self.messages.values()), self.component.rsplit("#", 1)[-1])
-
-    @classmethod
-    def from_json(cls, data: dict) -> "Finding":
-        """Read a finding back from ``as_json`` (a build keeps those of unchanged documents)."""
-        return cls(
-            severity=data["severity"],
-            location=Location(data["file"], data["line"], data["key"], data["field"]),
-            messages=data["messages"],
-            focus=data["focusNode"],
-            path=data["resultPath"],
-            value=data["value"],
-            shape=data["sourceShape"],
-            component=data["sourceConstraintComponent"],
-        )
-
-    def as_json(self) -> dict:
-        return {
-            "severity": self.severity,
-            "file": self.location.path,
-            "line": self.location.line,
-            "key": self.location.key,
-            "field": self.location.field,
-            "message": self.message("en"),
-            "messages": self.messages,
-            "focusNode": self.focus,
-            "resultPath": self.path,
-            "value": self.value,
-            "sourceShape": self.shape,
-            "sourceConstraintComponent": self.component,
-        }
-
-
-@dataclass
-class Report:
-    """The validation results of a whole project."""
-
-    findings: list[Finding] = field(default_factory=list)
-    graph: Graph = field(default_factory=lambda: bind_prefixes(Graph()))
-    documents: int = 0
-
-    @property
-    def violation_count(self) -> int:
-        return sum(1 for item in self.findings if item.severity == VIOLATION)
-
-    @property
-    def warning_count(self) -> int:
-        return sum(1 for item in self.findings if item.severity != VIOLATION)
-
-    @property
-    def conforms(self) -> bool:
-        return self.violation_count == 0
-
-    def by_file(self) -> dict[str, list[Finding]]:
-        grouped: dict[str, list[Finding]] = {}
-        for item in sorted(self.findings, key=lambda f: (f.location.path, f.location.line or 0)):
-            grouped.setdefault(item.location.path, []).append(item)
-        return grouped
-
-    def to_text(self, language: str = "en", limit: int | None = None) -> str:
-        """The report for people, grouped by file; at most *limit* results when given."""
-        lines = []
-        shown = 0
-        for path, findings in self.by_file().items():
-            if limit is not None and shown >= limit:
-                break
-            lines.append(path)
-            for item in findings[:None if limit is None else limit - shown]:
-                shown += 1
-                where = item.location
-                parts = [f"line {where.line}" if where.line else None,
-                         f"'{where.key}'" if where.key else None,
-                         f"field '{where.field}'" if where.field else None]
-                prefix = ", ".join(part for part in parts if part)
-                value = f" (value: {item.value})" if item.value else ""
-                lines.append(f"  {item.severity}: {prefix}: {item.message(language)}{value}")
-        if shown < len(self.findings) and limit is not None:
-            lines.append(f"… and {len(self.findings) - shown} more: lodpub validate lists them all.")
-        verdict = "conforms" if self.conforms else "does not conform"
-        lines.append(f"{self.documents} document(s) checked: {self.violation_count} violation(s), "
-                     f"{self.warning_count} warning(s); the project {verdict}.")
-        return "\n".join(lines)
-
-    def to_json(self) -> str:
-        return json.dumps({
-            "conforms": self.conforms,
-            "documents": self.documents,
-            "violations": self.violation_count,
-            "warnings": self.warning_count,
-            "results": [item.as_json() for item in self.findings],
-        }, ensure_ascii=False, indent=2)
-
-    def to_turtle(self) -> str:
-        return self.graph.serialize(format="turtle")
-
+from ..errors import Location
+from ..mapping import MappedDocument
+from ..mapping.concepts import ontology_graph
+from ..mapping.terms import expand
+from ..namespaces import SH
+from ..shipped import turtle_folder
+from .report import SEVERITIES, VIOLATION, Finding, Report
 
 @cache
 def shapes_graph() -> Graph:
@@ -242,7 +126,7 @@ def _finding(results: Graph, result, owner: MappedDocument) -> Finding:
     for message in results.objects(result, SH.resultMessage):
         messages.setdefault(getattr(message, "language", None) or "en", str(message))
     return Finding(
-        severity=_SEVERITIES.get(results.value(result, SH.resultSeverity), VIOLATION),
+        severity=SEVERITIES.get(results.value(result, SH.resultSeverity), VIOLATION),
         location=_locate(owner, focus, first, value),
         messages=messages,
         focus=str(focus),
@@ -303,16 +187,3 @@ def _copy_result(source: Graph, node, target: Graph, report_node) -> None:
             target.add((subject, predicate, obj))
             if isinstance(obj, BNode):
                 stack.append(obj)
-
-
-def validate_project(project, generated_at=None, progress=None) -> Report:
-    """Map and validate *project* (a Project or a folder); return the report."""
-    from pathlib import Path
-
-    from .mapping import map_project
-    from .sources.project import load_project
-
-    if isinstance(project, (str, Path)):
-        project = load_project(project)
-    mapped = map_project(project, generated_at)
-    return validate_documents(mapped, project.config["build.batch_size"], progress)

@@ -1,4 +1,4 @@
-"""Read a whole project folder into documents and records, and check keys and references."""
+"""Read a project folder's content files into documents and records; check keys and references."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ REGISTRY_DIR = "registry"
 
 
 @dataclass
-class Project:
-    """A project's settings, its documents and every record by key."""
+class Content:
+    """A project's content as read: its settings, its documents and every record by key."""
 
     config: Config
     documents: list[Document]
@@ -34,7 +34,7 @@ class Project:
         return self.config.project_dir
 
 
-def load_project(project_dir: Path | str, config: Config | None = None) -> Project:
+def read_content(project_dir: Path | str, config: Config | None = None) -> Content:
     """Read every content file of *project_dir*; raise SourceErrors listing all problems."""
     project_dir = Path(project_dir)
     config = config or load_config(project_dir)
@@ -66,7 +66,7 @@ def load_project(project_dir: Path | str, config: Config | None = None) -> Proje
         _check_references(records, errors)
     if errors:
         raise SourceErrors(errors)
-    return Project(config, documents, records)
+    return Content(config, documents, records)
 
 
 def source_files(project_dir: Path) -> list[Path]:
