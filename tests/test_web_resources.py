@@ -333,7 +333,7 @@ def test_every_representation_is_the_same_bytes_each_time(live_server):
 
 @pytest.mark.parametrize("module", [
     "lodpub.web.documents", "lodpub.web.jsonld", "lodpub.web.labels", "lodpub.web.schemaorg",
-    "lodpub.web.markdown", "lodpub.web.hygiene", "lodpub.web.server", "lodpub.web.home",
+    "lodpub.web.markdown", "lodpub.web.hygiene", "lodpub.serving", "lodpub.web.home",
     "lodpub.publish.withdrawn"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))

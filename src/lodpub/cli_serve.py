@@ -42,7 +42,7 @@ def add_serve_command(commands) -> None:
 
 
 def run(args) -> int:
-    from .web.server import example_copy, prepare
+    from .serving import example_copy, prepare
 
     if args.accept is not None and args.get is None:
         print("error: --accept goes with --get PATH", file=sys.stderr)
