@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from lodpub.release import current_release  # noqa: E402
 from lodpub.config import load_config  # noqa: E402
-from lodpub.publish import catalog_facts, feeds, void  # noqa: E402
+from lodpub.publish import catalog_facts, harvest, void  # noqa: E402
 from lodpub.publish.changelog import ChangeLog, log_path  # noqa: E402
 
 
@@ -61,7 +61,7 @@ def main() -> int:
     build = current_release(project, config)
     store = build.open_store()
     rows = []
-    described, seconds = timed(lambda: feeds.resource_descriptions(store, config.base))
+    described, seconds = timed(lambda: harvest.resource_members(store, config.base))
     rows.append(("describe every resource", seconds, f"{len(described)} resources"))
     _, seconds = timed(lambda: catalog_facts.catalog_facts(store, config.base, config["dataset.publisher"], "sv"))
     rows.append(("catalog facts", seconds, ""))
@@ -70,7 +70,7 @@ def main() -> int:
     rows.append(("VoID statistics", seconds, f"{len(statistics)} triples"))
     log = log_path(config.build_dir, config.base)
     log.unlink()
-    events, seconds = timed(lambda: feeds.commit_feeds(config, build.path))
+    events, seconds = timed(lambda: harvest.commit_feeds(config, build.path))
     rows.append(("record the first build's events", seconds,
                  f"{len(events)} events, log {log.stat().st_size / 1e6:.1f} MB"))
     pages = ChangeLog(log).pages("data")

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF
 
 from conftest import SHARED, shared_path
 from lodpub.publish.changelog import CREATE, DELETE, UPDATE, diff
-from lodpub.publish.descriptions import describe
+from lodpub.publish.members import members_of
 
 AS = "https://www.w3.org/ns/activitystreams#"
 CASES = sorted((SHARED / "external" / "ldes" / "digg-ldes-dcat-ap-test-cases").glob("test*"),
@@ -60,7 +60,7 @@ def descriptions(graph: Graph) -> dict:
             subject, predicate, rest = line.split(" ", 2)
             owner = None if subject.startswith("_:") else subject[1:-1]
             rows.append((owner, subject, predicate, rest[:-1].rstrip()))
-    return describe(rows)
+    return members_of(rows)
 
 
 def as_feed(changes) -> Dataset:

@@ -17,7 +17,7 @@ from .mapping import map_content
 from .mapping.concepts import ontology_graph
 from .namespaces import ONTOLOGY_IRI
 from .publish.dumps import write_dumps
-from .publish.feeds import commit_feeds, prepare_feeds
+from .publish.harvest import commit_feeds, prepare_feeds
 from .publish.withdrawn import withdrawn_iris
 from .sources.content import read_content
 from .release import CURRENT, MANIFEST, Release, finish_staging, new_staging, previous_release, prune, switch

@@ -24,7 +24,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .descriptions import Description, Triple
+from .members import Member, Triple
 
 LOG_DIR = "ldes"
 CREATE, UPDATE, DELETE = "create", "update", "delete"
@@ -114,25 +114,25 @@ def log_path(build_dir: Path, base: str) -> Path:
     return build_dir / LOG_DIR / f"{name}.sqlite"
 
 
-def diff(previous: dict[str, str], current: dict[str, Description],
+def diff(previous: dict[str, str], current: dict[str, Member],
          rank: Callable[[str], int] = lambda resource: 0) -> list[Change]:
-    """Compare the digests recorded last with the descriptions of now.
+    """Compare the digests recorded last with the members of now.
 
     Creates and updates come first, ordered by *rank* (what others refer to goes
     first); deletes come last, in the reverse order, after the references to them
     are gone.
 
-    >>> d = Description("http://x/b", (), "2")
+    >>> d = Member("http://x/b", (), "2")
     >>> [c.kind for c in diff({"http://x/a": "1"}, {"http://x/b": d})]
     ['create', 'delete']
     """
     upserts = []
     for resource in sorted(current, key=lambda item: (rank(item), item)):
-        description = current[resource]
+        member = current[resource]
         if resource not in previous:
-            upserts.append(Change(CREATE, resource, description.digest, description.triples))
-        elif previous[resource] != description.digest:
-            upserts.append(Change(UPDATE, resource, description.digest, description.triples))
+            upserts.append(Change(CREATE, resource, member.digest, member.triples))
+        elif previous[resource] != member.digest:
+            upserts.append(Change(UPDATE, resource, member.digest, member.triples))
     deletes = [Change(DELETE, resource) for resource in sorted(
         (item for item in previous if item not in current), key=lambda item: (-rank(item), item))]
     return upserts + deletes

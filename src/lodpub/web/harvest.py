@@ -12,7 +12,7 @@ from ..formats import RdfFormat
 from ..namespaces import PREFIXES
 from ..publish.catalog import DCATAP, SPDX, VCARD, as_dcat_ap_2
 from ..publish.changelog import ChangeLog, log_path
-from ..publish.feeds import CATALOG_FILE, FEEDS_DIR, VOID_FILE
+from ..publish.harvest import CATALOG_FILE, FEEDS_DIR, VOID_FILE
 from ..store import convert
 from .site import Site, current_site
 

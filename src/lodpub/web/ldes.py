@@ -27,7 +27,7 @@ from ..errors import NotFound
 from ..formats import RdfFormat
 from ..publish.catalog import catalog_iri
 from ..publish.changelog import CATALOG, CREATE, DATA, DELETE, UPDATE, Event, Page
-from ..publish.descriptions import rename_blanks
+from ..publish.members import rename_blanks
 from ..store import convert
 from .harvest import harvest_state
 from .negotiation import negotiate

@@ -17,7 +17,7 @@ from flask import Response
 
 from ..errors import NotFound
 from ..publish.changelog import DATA
-from ..publish.feeds import timestamp
+from ..publish.harvest import timestamp
 from .documents import GRAPH, location
 from .harvest import harvest_state
 from .site import current_site

@@ -1,6 +1,8 @@
-"""Resource descriptions in a canonical form, so that a change between builds is a change of digest.
+"""Members: the triples of each resource in a canonical form, so that a change between
+builds is a change of digest.
 
-A description is the set of triples whose subject is the resource (or one of its
+A member is what the change log records and the event streams publish for one
+resource: the set of triples whose subject is the resource (or one of its
 ``#fragment`` IRIs), closed over the blank nodes they lead to. Blank nodes get
 labels derived from what they say, not from the parser, so two builds of the
 same content give the same digest.
@@ -18,7 +20,7 @@ Owner = Callable[[Term], "str | None"]
 
 
 @dataclass(frozen=True)
-class Description:
+class Member:
     """What the data says about one resource: canonical triples and their digest."""
 
     resource: str
@@ -30,18 +32,18 @@ def is_blank(term: Term) -> bool:
     return term.startswith("_:")
 
 
-def describe(triples: Iterable[tuple[str, Term, Term, Term]]) -> dict[str, Description]:
-    """Group ``(owner, subject, predicate, object)`` rows into canonical descriptions.
+def members_of(triples: Iterable[tuple[str, Term, Term, Term]]) -> dict[str, Member]:
+    """Group ``(owner, subject, predicate, object)`` rows into canonical members.
 
     *owner* names the resource an IRI subject's triple belongs to, or is None for
-    triples about blank nodes, which join the description of every resource that
+    triples about blank nodes, which join the member of every resource that
     reaches them.
 
     >>> rows = [("http://x/a", "<http://x/a>", "<http://x/p>", "_:n1"),
     ...         (None, "_:n1", "<http://x/q>", '"v"')]
     >>> other = [("http://x/a", "<http://x/a>", "<http://x/p>", "_:zz"),
     ...          (None, "_:zz", "<http://x/q>", '"v"')]
-    >>> describe(rows)["http://x/a"].digest == describe(other)["http://x/a"].digest
+    >>> members_of(rows)["http://x/a"].digest == members_of(other)["http://x/a"].digest
     True
     """
     owned: dict[str, list[Triple]] = {}
@@ -53,7 +55,7 @@ def describe(triples: Iterable[tuple[str, Term, Term, Term]]) -> dict[str, Descr
         else:
             owned.setdefault(owner, []).append((subject, predicate, obj))
     labels = _BlankLabels(blank)
-    descriptions = {}
+    members = {}
     for resource, rows in owned.items():
         lines: set[Triple] = set()
         reached: list[Term] = []
@@ -73,8 +75,8 @@ def describe(triples: Iterable[tuple[str, Term, Term, Term]]) -> dict[str, Descr
                     reached.append(obj)
         ordered = tuple(sorted(lines))
         digest = hashlib.sha256("\n".join(" ".join(line) for line in ordered).encode()).hexdigest()
-        descriptions[resource] = Description(resource, ordered, digest)
-    return descriptions
+        members[resource] = Member(resource, ordered, digest)
+    return members
 
 
 class _BlankLabels:
@@ -101,7 +103,7 @@ class _BlankLabels:
 
 
 def rename_blanks(triples: Iterable[Triple], prefix: str) -> list[Triple]:
-    """Prefix every blank node label, so that descriptions side by side keep their own nodes.
+    """Prefix every blank node label, so that members side by side keep their own nodes.
 
     >>> rename_blanks([("<http://x/a>", "<http://x/p>", "_:c1")], "m7")
     [('<http://x/a>', '<http://x/p>', '_:m7c1')]

@@ -1,4 +1,4 @@
-"""What a build publishes for harvesters, and how its changes reach the event log.
+"""What a build derives for harvesters, before and after the release switch.
 
 A build calls ``prepare_feeds`` while its release is still being written: it
 compares every resource and every catalog entity with the log, writes the
@@ -24,8 +24,8 @@ from ..store import DataStore
 from .catalog import Catalog, CatalogInputs, as_dcat_ap_2, build_catalog, check_catalog_settings
 from .catalog_facts import catalog_facts
 from .changelog import CATALOG, DATA, ChangeLog, Event, Pending, diff, log_path
-from .descriptions import Description, describe, is_blank
 from .dumps import file_digest
+from .members import Member, is_blank, members_of
 from .void import VoidInputs, build_void
 
 FEEDS_DIR = "feeds"
@@ -45,7 +45,7 @@ def prepare_feeds(config: Config, store: DataStore, dumps: list[dict],
     last = log.last_time()
     if last and last > time:      # a clock or SOURCE_DATE_EPOCH behind the log: never go back
         time = last
-    data_changes = diff(log.state(DATA), resource_descriptions(store, base))
+    data_changes = diff(log.state(DATA), resource_members(store, base))
     recorded = log.times(DATA)
     issued = recorded[0] if recorded else (time if data_changes else None)
     modified = time if data_changes else (recorded[1] if recorded else None)
@@ -53,7 +53,7 @@ def prepare_feeds(config: Config, store: DataStore, dumps: list[dict],
     facts = catalog_facts(store, base, config["dataset.publisher"], languages[0] if languages else "en")
     dumps = [{**dump, "sha1": file_digest(release / "dumps" / dump["name"], "sha1")} for dump in dumps]
     catalog = build_catalog(CatalogInputs(base, config, facts, dumps, issued, modified))
-    catalog_changes = diff(log.state(CATALOG), entity_descriptions(catalog), catalog.rank)
+    catalog_changes = diff(log.state(CATALOG), entity_members(catalog), catalog.rank)
     void = build_void(store, VoidInputs(base, config, dumps, facts.publisher.iri if facts.publisher
                                         else None, issued, modified))
     folder = release / FEEDS_DIR
@@ -85,9 +85,9 @@ def timestamp(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def resource_descriptions(store: DataStore, base: str) -> dict[str, Description]:
-    """Describe every resource minted under ``{base}id/`` from the project's named graphs."""
-    return describe(_resource_rows(store, base + "id/"))
+def resource_members(store: DataStore, base: str) -> dict[str, Member]:
+    """Return the member of every resource minted under ``{base}id/``, from the named graphs."""
+    return members_of(_resource_rows(store, base + "id/"))
 
 
 def _resource_rows(store: DataStore, space: str) -> Iterator[tuple]:
@@ -100,13 +100,14 @@ def _resource_rows(store: DataStore, space: str) -> Iterator[tuple]:
             yield subject[1:-1].split("#", 1)[0], subject, str(row["p"]), str(row["o"])
 
 
-def entity_descriptions(catalog: Catalog) -> dict[str, Description]:
-    """Describe each catalog entity by its own graph, typed as the DCAT-AP Feeds shapes check it.
+def entity_members(catalog: Catalog) -> dict[str, Member]:
+    """Return the member of each catalog entity, from its own graph, typed as the DCAT-AP
+    Feeds shapes check it.
 
     Those shapes include DCAT-AP 3.0.0's, which type byte sizes as xsd:decimal (as 2.1.1 does).
     """
-    return describe(row for name, graph in catalog.entities.items()
-                    for row in _rows(name, as_dcat_ap_2(graph.serialize(format="nt", encoding="utf-8"))))
+    return members_of(row for name, graph in catalog.entities.items()
+                      for row in _rows(name, as_dcat_ap_2(graph.serialize(format="nt", encoding="utf-8"))))
 
 
 def _rows(name: str, ntriples: bytes) -> Iterator[tuple]:
