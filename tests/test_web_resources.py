@@ -332,8 +332,9 @@ def test_every_representation_is_the_same_bytes_each_time(live_server):
 
 
 @pytest.mark.parametrize("module", [
-    "lodpub.web.documents", "lodpub.web.jsonld", "lodpub.web.labels", "lodpub.web.schemaorg",
-    "lodpub.web.markdown", "lodpub.web.hygiene", "lodpub.serving", "lodpub.web.home",
+    "lodpub.web.resources.documents", "lodpub.web.resources.jsonld", "lodpub.web.site.labels",
+    "lodpub.web.resources.schemaorg", "lodpub.web.resources.markdown", "lodpub.web.site.hygiene",
+    "lodpub.serving", "lodpub.web.resources.home",
     "lodpub.publish.withdrawn"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))
@@ -341,16 +342,16 @@ def test_doctests(module):
 
 
 def test_the_pages_words_exist_in_every_language():
-    from lodpub.web.ui import STRINGS
+    from lodpub.web.site.ui import STRINGS
 
     keys = {language: set(words) for language, words in STRINGS.items()}
     assert all(found == keys["en"] for found in keys.values())
 
 
 def test_the_partnership_picture_draws_the_busiest_municipalities():
-    from lodpub.web.home import Named, Partnership
-    from lodpub.web.labels import Languages
-    from lodpub.web.picture import partnership_picture
+    from lodpub.web.resources.home import Named, Partnership
+    from lodpub.web.site.labels import Languages
+    from lodpub.web.resources.picture import partnership_picture
 
     def municipality(number: int) -> Named:
         return Named(f"http://d/id/municipality/m{number:02}", {Literal(f"M{number:02}", lang="en"): None})

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from flask import Flask
 
-from ..release import current_release
 from ..config import Config, load_config
-from .site import Site
+from ..release import current_release
+from .site.current import Site
 
 
 def create_app(project_dir: Path | str, *, config: Config | None = None) -> Flask:
@@ -18,11 +18,10 @@ def create_app(project_dir: Path | str, *, config: Config | None = None) -> Flas
     app = Flask(__name__)
     app.extensions["lodpub"] = Site(project_dir, config, current_release(project_dir, config))
 
-    from . import errors, feeds, hygiene, resources, sparql
+    from . import harvest, resources, site, sparql
 
     app.register_blueprint(resources.blueprint)
     app.register_blueprint(sparql.blueprint)
-    app.register_blueprint(feeds.blueprint)
-    errors.register(app)
-    hygiene.register(app)
+    app.register_blueprint(harvest.blueprint)
+    app.register_blueprint(site.blueprint)  # errors and hygiene, for every route
     return app

@@ -41,9 +41,9 @@ def gunicorn_options(host: str, port: int, workers: int, query_timeout: float = 
 def _warm(worker) -> None:
     """Fill a new worker's caches before its first request."""
     from ..sparql.runner import pool_for
-    from .home import home_data
-    from .site import current_site
-    from .state import state
+    from .resources.home import home_data
+    from .site.current import current_site
+    from .resources.state import state
 
     started = time.perf_counter()
     try:
