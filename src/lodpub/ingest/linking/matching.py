@@ -302,7 +302,7 @@ def _decide(index: Index, raw: list[Mention], analysis: Analysis) -> None:
     for mention in raw:
         if mention.ref is not None:
             if not mention.why:
-                mention.why = describe(index.targets.get(mention.ref), mention.how)
+                mention.why = why_linked(index.targets.get(mention.ref), mention.how)
             analysis.mentions.append(mention)
 
 
@@ -318,7 +318,8 @@ def _prefer_municipality(index: Index, keys: list[str]) -> list[str]:
     return [key for key in keys if key not in around]
 
 
-def describe(target: Target | None, how: str) -> str:
+def why_linked(target: Target | None, how: str) -> str:
+    """Say what *target* is and *how* a mention was linked to it (the mention's ``why``)."""
     if target is None:
         return how
     if target.kind == "municipality":
