@@ -15,13 +15,11 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, VOID, XSD
 
 from ..config import Config
 from ..formats import RdfFormat
-from ..namespaces import FORMATS, ONTOLOGY_IRI, PREFIXES, bind_prefixes
+from ..namespaces import ONTOLOGY_IRI, PREFIXES, bind_prefixes
 from ..store import DataStore
 from .catalog import catalog_iri
 from .vocabularies import licence_iri
 
-_FEATURES = {RdfFormat.TURTLE: "Turtle", RdfFormat.NTRIPLES: "N-Triples", RdfFormat.NQUADS: "N-Quads",
-             RdfFormat.JSONLD: "JSON-LD", RdfFormat.TRIG: "TriG", RdfFormat.RDFXML: "RDF_XML"}
 _DATA = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_IRI}>)"
 
 
@@ -64,9 +62,9 @@ def build_void(store: DataStore, inputs: VoidInputs) -> Graph:
     graph.add((dataset, VOID.uriSpace, Literal(f"{base}id/")))
     for dump in inputs.dumps:
         graph.add((dataset, VOID.dataDump, URIRef(f"{base}download/{dump['name']}")))
-        feature = _FEATURES.get(RdfFormat[dump["format"]])
+        feature = RdfFormat[dump["format"]].format_iri
         if feature:
-            graph.add((dataset, VOID.feature, FORMATS[feature]))
+            graph.add((dataset, VOID.feature, URIRef(feature)))
     _counts(store, graph, dataset, base)
     _partitions(store, graph, dataset)
     _examples(store, graph, dataset, base)

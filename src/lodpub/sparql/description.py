@@ -6,7 +6,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, VOID, XSD
 
 from ..namespaces import FORMATS, ONTOLOGY_IRI, SD, bind_prefixes
-from .formats import FORMAT_IRIS
+from .formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from .limits import Limits
 
 SIMPLE_ENTAILMENT = URIRef("http://www.w3.org/ns/entailment/Simple")
@@ -35,8 +35,8 @@ def service_description(endpoint: str, manifest: dict, default_graph_triples: in
     graph.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     graph.add((service, SD.feature, SD.UnionDefaultGraph))
     graph.add((service, SD.defaultEntailmentRegime, SIMPLE_ENTAILMENT))
-    for name in FORMAT_IRIS.values():
-        graph.add((service, SD.resultFormat, FORMATS[name]))
+    for fmt in SOLUTION_FORMATS + GRAPH_FORMATS:
+        graph.add((service, SD.resultFormat, URIRef(fmt.format_iri)))
     for language, text in sorted(titles.items()):
         graph.add((service, DCTERMS.title, Literal(f"SPARQL endpoint: {text}", lang=language)))
     graph.add((service, RDFS.comment, Literal(

@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from ..formats import RdfFormat, ResultsFormat
 from ..namespaces import PREFIXES
 from ..store import DataStore, to_oxigraph
 from .formats import GRAPH_FORMATS, SOLUTION_FORMATS, OutputFormat
@@ -23,6 +24,8 @@ from .formats import GRAPH_FORMATS, SOLUTION_FORMATS, OutputFormat
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+#: The graph formats that write prefixes.
+_WITH_PREFIXES = (RdfFormat.TURTLE, RdfFormat.RDFXML)
 
 
 @dataclass(frozen=True)
@@ -78,20 +81,21 @@ def evaluate(store: DataStore, job: Job) -> Answer:
 def _format(offered: tuple[OutputFormat, ...], name: str) -> OutputFormat:
     """The chosen format, or the kind's default when the query's form was guessed wrong."""
     for item in offered:
-        if item.name == name:
+        if item.short_name == name:
             return item
     return offered[0]
 
 
 def _boolean(value: bool, fmt: OutputFormat) -> Answer:
-    if fmt.name == "json":
+    if fmt is ResultsFormat.JSON:
         body = json.dumps({"head": {}, "boolean": value}, separators=(",", ":")).encode()
-    elif fmt.name == "xml":
+    elif fmt is ResultsFormat.XML:
         body = ('<?xml version="1.0" encoding="UTF-8"?>\n<sparql xmlns="http://www.w3.org/2005/'
                 f'sparql-results#"><head/><boolean>{str(value).lower()}</boolean></sparql>\n').encode()
     else:
-        body = ("_askResult\r\n" if fmt.name == "csv" else "?_askResult\n").encode() + (
-            b"true" if value else b"false") + (b"\r\n" if fmt.name == "csv" else b"\n")
+        is_csv = fmt is ResultsFormat.CSV
+        body = ("_askResult\r\n" if is_csv else "?_askResult\n").encode() + (
+            b"true" if value else b"false") + (b"\r\n" if is_csv else b"\n")
     return Answer(media_type=fmt.media_type, body=body, count=1)
 
 
@@ -100,7 +104,7 @@ def _solutions(solutions, fmt: OutputFormat, job: Job) -> Answer:
     rows = list(islice(solutions, job.max_rows + 1))
     truncated = len(rows) > job.max_rows
     rows = rows[:job.max_rows]
-    writer = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[fmt.name]
+    writer = _WRITERS[fmt]
     body = writer(names, rows, job.truncation_note if truncated else "")
     return Answer(media_type=fmt.media_type, body=body, truncated=truncated, count=len(rows))
 
@@ -113,17 +117,17 @@ def _graph(triples, fmt: OutputFormat, job: Job) -> Answer:
             break
     truncated = len(distinct) > job.max_rows
     kept = list(distinct)[:job.max_rows]
-    body = ox.serialize(kept, format=fmt.rdf.oxigraph,
-                        **({"prefixes": _PREFIXES} if fmt.name in ("ttl", "rdf") else {}))
+    body = ox.serialize(kept, format=fmt.oxigraph,
+                        **({"prefixes": _PREFIXES} if fmt in _WITH_PREFIXES else {}))
     if truncated:
         body = _note_in_graph(body, fmt, job.truncation_note)
     return Answer(media_type=fmt.media_type, body=body, truncated=truncated, count=len(kept))
 
 
 def _note_in_graph(body: bytes, fmt: OutputFormat, note: str) -> bytes:
-    if fmt.name in ("ttl", "nt"):
+    if fmt in (RdfFormat.TURTLE, RdfFormat.NTRIPLES):
         return f"# {note}\n".encode() + body
-    if fmt.name == "rdf":
+    if fmt is RdfFormat.RDFXML:
         declaration, _, rest = body.partition(b"\n")
         return declaration + f"\n<!-- {escape(note)} -->\n".encode() + rest
     data = json.loads(body)
@@ -246,9 +250,13 @@ def _tsv(names: list[str], rows: list, note: str) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+
+_WRITERS = {ResultsFormat.JSON: _json, ResultsFormat.XML: _xml, ResultsFormat.CSV: _csv,
+            ResultsFormat.TSV: _tsv}
+
 def serialize_graph(graph, fmt: OutputFormat, prefixes: dict[str, str]) -> bytes:
     """Serialise a small rdflib *graph* (a service description) in *fmt* with Oxigraph."""
     triples = [ox.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
                for s, p, o in sorted(graph, key=lambda triple: tuple(map(str, triple)))]
-    return ox.serialize(triples, format=fmt.rdf.oxigraph,
-                        **({"prefixes": {**_PREFIXES, **prefixes}} if fmt.name in ("ttl", "rdf") else {}))
+    return ox.serialize(triples, format=fmt.oxigraph,
+                        **({"prefixes": {**_PREFIXES, **prefixes}} if fmt in _WITH_PREFIXES else {}))

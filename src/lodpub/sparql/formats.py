@@ -1,58 +1,20 @@
-"""The formats the endpoint answers in: SPARQL results for SELECT and ASK, RDF for CONSTRUCT and DESCRIBE."""
+"""The formats the endpoint answers in: SPARQL results for SELECT and ASK, RDF for CONSTRUCT and DESCRIBE.
+
+Their media types, aliases (other media types a client may ask for to get one)
+and names (the values of the ``format`` parameter, with the ones SPARQLWrapper
+sends) are ``lodpub.formats``'; this module chooses among them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..errors import BadQuery
-from ..formats import RdfFormat
+from ..formats import RdfFormat, ResultsFormat
 
+#: An answer format: SPARQL results or RDF.
+OutputFormat = ResultsFormat | RdfFormat
 
-@dataclass(frozen=True)
-class OutputFormat:
-    """One answer format: its media type, the ``format`` parameter values that name it, aliases.
-
-    *aliases* are other media types a client may ask for to get it; *names*
-    other values of the ``format`` parameter (the ones SPARQLWrapper sends).
-    """
-
-    name: str
-    media_type: str
-    label: str
-    aliases: tuple[str, ...] = ()
-    rdf: RdfFormat | None = None
-    names: tuple[str, ...] = ()
-
-    @property
-    def media_types(self) -> tuple[str, ...]:
-        return (self.media_type, *self.aliases)
-
-    def is_named(self, value: str) -> bool:
-        return value in (self.name, *self.names) or value.split(";", 1)[0].strip() in self.media_types
-
-
-SOLUTION_FORMATS = (
-    OutputFormat("json", "application/sparql-results+json", "SPARQL JSON", ("application/json",)),
-    OutputFormat("xml", "application/sparql-results+xml", "SPARQL XML", ("application/xml", "text/xml")),
-    OutputFormat("csv", "text/csv", "CSV"),
-    OutputFormat("tsv", "text/tab-separated-values", "TSV"),
-)
-GRAPH_FORMATS = (
-    OutputFormat("ttl", RdfFormat.TURTLE.media_type, "Turtle", ("application/x-turtle", "application/turtle"),
-                 RdfFormat.TURTLE, ("turtle", "n3")),
-    OutputFormat("jsonld", RdfFormat.JSONLD.media_type, "JSON-LD", (), RdfFormat.JSONLD,
-                 ("json-ld", "json")),
-    OutputFormat("nt", RdfFormat.NTRIPLES.media_type, "N-Triples", ("text/plain",), RdfFormat.NTRIPLES,
-                 ("ntriples", "n-triples")),
-    OutputFormat("rdf", RdfFormat.RDFXML.media_type, "RDF/XML", ("application/xml", "text/xml"),
-                 RdfFormat.RDFXML, ("rdf+xml", "xml")),
-)
-#: W3C format IRIs (http://www.w3.org/ns/formats/) of every answer format, for the service description.
-FORMAT_IRIS = {
-    "json": "SPARQL_Results_JSON", "xml": "SPARQL_Results_XML", "csv": "SPARQL_Results_CSV",
-    "tsv": "SPARQL_Results_TSV", "ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples",
-    "rdf": "RDF_XML",
-}
+SOLUTION_FORMATS = (ResultsFormat.JSON, ResultsFormat.XML, ResultsFormat.CSV, ResultsFormat.TSV)
+GRAPH_FORMATS = (RdfFormat.TURTLE, RdfFormat.JSONLD, RdfFormat.NTRIPLES, RdfFormat.RDFXML)
 
 
 def formats_for(returns_graph: bool) -> tuple[OutputFormat, ...]:
@@ -67,8 +29,10 @@ def by_name(values: list[str], returns_graph: bool) -> OutputFormat:
 
     >>> by_name(["csv"], returns_graph=False).media_type
     'text/csv'
-    >>> by_name(["json-ld", "application/ld+json"], returns_graph=True).name
+    >>> by_name(["json-ld", "application/ld+json"], returns_graph=True).short_name
     'jsonld'
+    >>> by_name(["application/json"], returns_graph=False).label
+    'SPARQL JSON'
     >>> by_name(["csv"], returns_graph=True)
     Traceback (most recent call last):
     lodpub.errors.BadQuery: the format parameter 'csv' does not apply to CONSTRUCT and DESCRIBE results; use one of: ttl, jsonld, nt, rdf
@@ -76,11 +40,11 @@ def by_name(values: list[str], returns_graph: bool) -> OutputFormat:
     offered = formats_for(returns_graph)
     for value in values:
         for item in offered:
-            if item.is_named(value.strip().lower()):
+            if is_named(item, value.strip().lower()):
                 return item
     kind = "CONSTRUCT and DESCRIBE" if returns_graph else "SELECT and ASK"
     raise BadQuery(f"the format parameter {', '.join(map(repr, values))} does not apply to {kind} "
-                   f"results; use one of: {', '.join(item.name for item in offered)}")
+                   f"results; use one of: {', '.join(item.short_name for item in offered)}")
 
 
 def by_media_type(media_type: str, returns_graph: bool) -> OutputFormat:
@@ -88,3 +52,12 @@ def by_media_type(media_type: str, returns_graph: bool) -> OutputFormat:
         if media_type in item.media_types:
             return item
     raise KeyError(media_type)
+
+
+def is_named(item: OutputFormat, value: str) -> bool:
+    """True when *value* (of the ``format`` parameter) is one of *item*'s names or media types.
+
+    >>> is_named(RdfFormat.TURTLE, "n3"), is_named(RdfFormat.TURTLE, "text/turtle; charset=utf-8")
+    (True, True)
+    """
+    return value in item.names or value.split(";", 1)[0].strip() in item.media_types

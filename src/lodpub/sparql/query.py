@@ -16,6 +16,7 @@ from ..errors import BadQuery, LodpubError
 from ..release import Release
 from .description import graph_sizes
 from .engine import Job
+from .formats import GRAPH_FORMATS
 from .limits import Limits
 from .runner import pool_for
 from .safety import choose_dataset, inspect_query
@@ -63,12 +64,11 @@ class QueryResult:
         """The triples of a CONSTRUCT or DESCRIBE query as an rdflib Graph."""
         from rdflib import Graph
 
-        formats = {"application/n-triples": "nt", "text/turtle": "turtle",
-                   "application/ld+json": "json-ld", "application/rdf+xml": "xml"}
-        name = formats.get(self.media_type.split(";", 1)[0])
-        if name is None:
+        media_type = self.media_type.split(";", 1)[0]
+        fmt = next((item for item in GRAPH_FORMATS if item.media_type == media_type), None)
+        if fmt is None:
             raise ValueError(f"results in {self.media_type} are not a graph")
-        return Graph().parse(data=self.body, format=name)
+        return Graph().parse(data=self.body, format=fmt.rdflib_name)
 
 
 def run_query(release: Release, config: Config, sparql: str, *, solutions_format: str = "json",

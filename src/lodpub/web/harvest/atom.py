@@ -20,6 +20,7 @@ from flask import Response, request
 
 from ... import __version__
 from ...errors import BadQuery, NotFound
+from ...formats import PageFormat, RdfFormat
 from ...iri import thing_iri
 from ...publish.catalog_facts import PUBLISHER_KINDS
 from ...publish.vocabularies import licence_iri
@@ -32,8 +33,9 @@ from ..site.current import current_site
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA = "http://schema.org/"
-ALTERNATES = (("text/turtle", "ttl"), ("application/ld+json", "jsonld"),
-              ("application/rdf+xml", "rdf"), ("application/n-triples", "nt"))
+#: An article's RDF formats, linked as alternates of its page.
+ALTERNATES = (RdfFormat.TURTLE, RdfFormat.JSONLD, RdfFormat.RDFXML, RdfFormat.NTRIPLES)
+HTML = PageFormat.HTML.media_type
 _UNSAFE_IRI = re.compile(r'[\s<>"{}|\\^`]')
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -137,7 +139,7 @@ def _document(entries: list[Entry], about: str | None) -> ET.Element:
     _text(feed, "updated", updated)
     _link(feed, self_url, "self", "application/atom+xml")
     home = _page(about) if about else base
-    _link(feed, home or base, "alternate", "text/html")
+    _link(feed, home or base, "alternate", HTML)
     publisher = _publisher_name(languages)
     author = ET.SubElement(feed, _tag("author"))
     _text(author, "name", publisher or title)
@@ -164,12 +166,12 @@ def _add_entry(feed: ET.Element, entry: Entry, languages: list[str]) -> None:
         _text(ET.SubElement(element, _tag("author")), "name", pick_text(names, order))
     page = _page(entry.iri)
     if page:
-        _link(element, page, "alternate", "text/html")
+        _link(element, page, "alternate", HTML)
         stem = page[:-len(".html")]
-        for media_type, extension in ALTERNATES:
-            _link(element, f"{stem}.{extension}", "alternate", media_type)
+        for fmt in ALTERNATES:
+            _link(element, f"{stem}.{fmt.extension}", "alternate", fmt.media_type)
     if entry.original:
-        _link(element, entry.original, "via", "text/html")
+        _link(element, entry.original, "via", HTML)
     for keyword in entry.keywords:
         ET.SubElement(element, _tag("category"), {"term": keyword})
 

@@ -112,7 +112,7 @@ def _rdf_document(name: str, path: str, extension: str | None = None,
             raise NotFound(f"no .{extension} representation of {path}; available: "
                            + ", ".join("." + item.extension for item in RDF_FORMATS))
     chosen = choose(explicit, RDF_FORMATS)
-    response = Response(harvest_state().document(name, chosen.rdf, profile), mimetype=chosen.media_type)
+    response = Response(harvest_state().document(name, chosen, profile), mimetype=chosen.media_type)
     if extension is None:
         response.vary.add("Accept")
         response.headers["Link"] = link_header(path, RDF_FORMATS)

@@ -16,7 +16,7 @@ from rdflib import BNode, Literal, URIRef
 from ...namespaces import ONTOLOGY_IRI, RDF, SCHEMA
 from ..site.html import page
 from ..site.labels import LABEL_PREDICATES, Languages, curie
-from ..site.representations import REPRESENTATIONS
+from ..site.representations import HTML, REPRESENTATIONS
 from .describe import Description, Facts
 from .documents import location
 from .markdown import render_markdown
@@ -227,7 +227,7 @@ def resource_page(description: Description, state: ResourceState, path: str,
     body = builder.body()
     href = location(path)
     formats = [{"href": f"{href}.{item.extension}", "media_type": item.media_type,
-                "label": item.label} for item in REPRESENTATIONS if not item.is_html]
+                "label": item.label} for item in REPRESENTATIONS if item is not HTML]
     described = [Link(iri[len(state.site.base):], location(state.index.page_of(iri)))
                  for iri in described_in(state, description.document)]
     return page("resource.html", main.title.lang, languages=languages,

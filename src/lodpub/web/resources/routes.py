@@ -16,7 +16,7 @@ from flask import Blueprint, Response, g, redirect, request
 
 from ...errors import BadQuery, Gone, NotFound
 from ..site.labels import reader_languages
-from ..site.representations import JSONLD, choose, link_header, split_extension
+from ..site.representations import HTML, JSONLD, choose, link_header, split_extension
 from .describe import describe
 from .documents import DocumentIndex, location
 from .home import home_page
@@ -89,10 +89,10 @@ def document(key: str):
         response = Response(schema_json(current, description, reader_languages()) + "\n",
                             mimetype=JSONLD.media_type)
         response.vary.add("Accept-Language")  # text in several languages gives the reader's
-    elif representation.is_html:
+    elif representation is HTML:
         response = resource_page(description, current, path, reader_languages())
     else:
-        response = Response(rdf_bytes(current, description.triples(), representation.rdf),
+        response = Response(rdf_bytes(current, description.triples(), representation),
                             mimetype=representation.media_type)
     response.headers["Link"] = link_header(location(path))
     if explicit is None:
@@ -122,7 +122,7 @@ def shapes(extension: str | None = None):
 
 @blueprint.get(CONTEXT_PATH)
 def context():
-    return Response(json.dumps(context_document(), indent=2), mimetype="application/ld+json")
+    return Response(json.dumps(context_document(), indent=2), mimetype=JSONLD.media_type)
 
 
 @blueprint.get("/robots.txt")

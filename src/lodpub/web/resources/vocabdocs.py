@@ -189,13 +189,13 @@ def vocabulary_response(current: ResourceState, name: str, extension: str | None
                            + ", ".join(f"/{name}.{item.extension}" for item in VOCABULARY_FORMATS))
     g.representation = explicit
     representation = choose(explicit, VOCABULARY_FORMATS)
-    if representation.is_html:
+    if representation is HTML:
         words = strings(ui_language(languages))
         make = ontology_doc if name == "ontology" else shapes_doc
         doc = make(graph, ONTOLOGY_IRI if name == "ontology" else SHAPES_IRI,
                    current.term_labels, languages, words)
         formats = [{"href": f"/{name}.{item.extension}", "media_type": item.media_type,
-                    "label": item.label} for item in VOCABULARY_FORMATS if not item.is_html]
+                    "label": item.label} for item in VOCABULARY_FORMATS if item is not HTML]
         response = page("vocabulary.html", doc.title.language if doc.title is not None else None,
                         languages=languages, doc=doc, formats=formats,
                         title=str(doc.title) if doc.title is not None else words[name])
@@ -203,7 +203,7 @@ def vocabulary_response(current: ResourceState, name: str, extension: str | None
         key = (name, representation.extension)
         if key not in current.cache:
             current.cache[key] = rdf_bytes(current, current.vocabulary.triples(graph),
-                                           representation.rdf, {"lps": SHAPES_NS})
+                                           representation, {"lps": SHAPES_NS})
         response = Response(current.cache[key], mimetype=representation.media_type)
     response.headers["Link"] = link_header(f"/{name}", VOCABULARY_FORMATS)
     if explicit is None:

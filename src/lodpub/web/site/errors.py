@@ -14,10 +14,13 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
 from ...errors import LodpubError
+from ...formats import PageFormat, RdfFormat
 
+HTML, JSON, TEXT = PageFormat.HTML.media_type, "application/json", "text/plain"
+#: RDF formats an error is written in as a comment (in an empty RDF/XML document for RDF/XML).
+COMMENTED = (RdfFormat.TURTLE.media_type, RdfFormat.NTRIPLES.media_type)
 #: What an error can be written as, the route's own default first.
-ERROR_TYPES = ("text/html", "application/json", "application/ld+json", "text/turtle",
-               "application/n-triples", "application/rdf+xml", "text/plain")
+ERROR_TYPES = (HTML, JSON, RdfFormat.JSONLD.media_type, *COMMENTED, RdfFormat.RDFXML.media_type, TEXT)
 RDF_PATHS = ("/id/", "/doc/", "/graph/")
 
 
@@ -57,19 +60,19 @@ def error_format() -> str:
     explicit = g.get("representation")
     if explicit is not None:
         return explicit.media_type
-    default = "text/turtle" if request.path.startswith(RDF_PATHS) else "text/plain"
+    default = RdfFormat.TURTLE.media_type if request.path.startswith(RDF_PATHS) else TEXT
     accept = request.accept_mimetypes
     if not accept or [value for value, _ in accept] == ["*/*"]:
         return default
     return accept.best_match([default] + [item for item in ERROR_TYPES if item != default]) \
-        or "text/plain"
+        or TEXT
 
 
 def error_response(status: int, message: str, hint: str | None = None) -> Response:
     """Return an error response with *status*, written as the client prefers."""
     media_type = error_format()
     title = HTTP_STATUS_CODES.get(status, "Error")
-    if media_type == "text/html":
+    if media_type == HTML:
         try:
             from .html import page
 
@@ -77,15 +80,15 @@ def error_response(status: int, message: str, hint: str | None = None) -> Respon
                         hint=hint)
         except Exception:  # the page itself failed (a broken build): fall back to text
             current_app.logger.exception("could not render the error page")
-            media_type = "text/plain"
-    if media_type in ("application/json", "application/ld+json"):
+            media_type = TEXT
+    if media_type in (JSON, RdfFormat.JSONLD.media_type):
         body = json.dumps({"error": {"status": status, "title": title, "message": message,
                                      **({"hint": hint} if hint else {})}}, ensure_ascii=False)
     else:
         lines = [f"{status} {title}", *message.splitlines(), *([f"hint: {hint}"] if hint else [])]
-        if media_type in ("text/turtle", "application/n-triples"):
+        if media_type in COMMENTED:
             body = "".join(f"# {line}\n" for line in lines)
-        elif media_type == "application/rdf+xml":
+        elif media_type == RdfFormat.RDFXML.media_type:
             comment = "\n".join(lines).replace("--", "- -")
             body = (f'<?xml version="1.0" encoding="UTF-8"?>\n<!-- {comment} -->\n'
                     '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n')

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Response, make_response, render_template
 from rdflib import Literal
 
+from ...formats import PageFormat
 from .current import current_site
 from .labels import Languages, reader_languages
 from .ui import strings, ui_language
@@ -43,7 +44,7 @@ def page(template: str, content_language: str | None = None, *,
         site_title_lang=title.language or ui_lang, licence=site.config["dataset.license"],
         generated=site.build.manifest["generated"], **context)
     response = make_response(html, status)
-    response.mimetype = "text/html"
+    response.mimetype = PageFormat.HTML.media_type
     response.headers["Content-Language"] = content_language or ui_lang
     response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
     response.vary.add("Accept-Language")

@@ -18,12 +18,13 @@ import hashlib
 
 from flask import Blueprint, Response, request
 
+from ...formats import RdfFormat, ResultsFormat
 from .current import current_site
 
-COMPRESSIBLE = {"application/ld+json", "application/json", "application/n-triples",
-                "application/n-quads", "application/rdf+xml", "application/trig",
-                "application/xml", "application/atom+xml", "application/sparql-results+json",
-                "application/sparql-results+xml", "image/svg+xml", "application/javascript"}
+#: Beside text/*: every RDF and SPARQL results format, and these.
+COMPRESSIBLE = {item.media_type for item in (*RdfFormat, *ResultsFormat)} | {
+    "application/json", "application/xml", "application/atom+xml", "image/svg+xml",
+    "application/javascript"}
 MIN_GZIP_BYTES = 256
 EXPOSED = "ETag, Link, Location, Vary, Content-Location"
 ALLOWED_HEADERS = "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since"

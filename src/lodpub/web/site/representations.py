@@ -1,33 +1,20 @@
-"""The representations of a document: four RDF formats and HTML, chosen by extension or Accept."""
+"""The representations of a document: four RDF formats and HTML, chosen by extension or Accept.
+
+A representation is a format of ``lodpub.formats`` (its media type, extension and
+label are there); this module chooses among them.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ...errors import NotFound
-from ...formats import RdfFormat
+from ...formats import PageFormat, RdfFormat
 from .negotiation import negotiate
 
+#: A way to answer for a document: an RDF format, or HTML.
+Representation = RdfFormat | PageFormat
 
-@dataclass(frozen=True)
-class Representation:
-    """One way to answer for a document: its media type, extension and RDF format (None: HTML)."""
-
-    media_type: str
-    extension: str
-    label: str
-    rdf: RdfFormat | None = None
-
-    @property
-    def is_html(self) -> bool:
-        return self.rdf is None
-
-
-TURTLE = Representation("text/turtle", "ttl", "Turtle", RdfFormat.TURTLE)
-JSONLD = Representation("application/ld+json", "jsonld", "JSON-LD", RdfFormat.JSONLD)
-NTRIPLES = Representation("application/n-triples", "nt", "N-Triples", RdfFormat.NTRIPLES)
-RDFXML = Representation("application/rdf+xml", "rdf", "RDF/XML", RdfFormat.RDFXML)
-HTML = Representation("text/html", "html", "HTML")
+TURTLE, JSONLD, NTRIPLES, RDFXML = RdfFormat.TURTLE, RdfFormat.JSONLD, RdfFormat.NTRIPLES, RdfFormat.RDFXML
+HTML = PageFormat.HTML
 
 #: In the order clients are offered them; Turtle answers ``*/*`` and a missing Accept.
 REPRESENTATIONS = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)

@@ -14,6 +14,7 @@ from pathlib import Path
 from flask import Blueprint, Response, request
 
 from ...errors import BadQuery
+from ...formats import PageFormat
 from ...sparql.description import FORMATS, SD, graph_sizes, service_description
 from ...sparql.engine import Job, serialize_graph
 from ...sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, by_media_type, by_name, formats_for
@@ -32,6 +33,7 @@ PATH = "/sparql"
 STREAM_ABOVE = 256 * 1024
 TRUNCATED_HEADER = "Lodpub-Result-Truncated"
 EXPOSED_HEADERS = f"{TRUNCATED_HEADER}, Lodpub-Result-Count"
+HTML = PageFormat.HTML.media_type
 
 
 @blueprint.after_request
@@ -62,8 +64,8 @@ def endpoint() -> Response:
     default_graph, named_graphs = choose_dataset(
         info, asked.default_graph_uris, asked.named_graph_uris, dataset_graphs(site))
     job = Job(asked.query,
-              solutions_format=chosen.name if not info.returns_graph else "json",
-              graph_format=chosen.name if info.returns_graph else "ttl",
+              solutions_format=chosen.short_name if not info.returns_graph else "json",
+              graph_format=chosen.short_name if info.returns_graph else "ttl",
               default_graph=default_graph, named_graphs=named_graphs,
               base_iri=endpoint_iri(site), max_rows=limits.max_rows,
               truncation_note=limits.truncation_note("triples" if info.returns_graph else "rows"))
@@ -76,7 +78,7 @@ def _wants_page() -> bool:
     if not accept or [value for value, _ in accept] == ["*/*"]:
         return False
     answers = [media_type for item in SOLUTION_FORMATS + GRAPH_FORMATS for media_type in item.media_types]
-    return accept.best_match(answers + ["text/html"]) == "text/html"
+    return accept.best_match(answers + [HTML]) == HTML
 
 
 def _answer(result) -> Response:
@@ -99,12 +101,12 @@ def _answer(result) -> Response:
 
 
 def _discovery(site: Site, limits: Limits) -> Response:
-    media_types = ["text/html"] + [item.media_type for item in GRAPH_FORMATS]
+    media_types = [HTML] + [item.media_type for item in GRAPH_FORMATS]
     media_type = negotiate(media_types, default=GRAPH_FORMATS[0].media_type)
-    if media_type == "text/html":
+    if media_type == HTML:
         return query_page(site, limits, endpoint_iri(site), "")
     chosen = by_media_type(media_type, returns_graph=True)
-    return Response(_description(site, limits, chosen.name), mimetype=chosen.media_type)
+    return Response(_description(site, limits, chosen.short_name), mimetype=chosen.media_type)
 
 
 @dataclass
