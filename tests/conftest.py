@@ -75,6 +75,20 @@ def built_example(tmp_path_factory) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def example_app(built_example):
+    """The WSGI application serving the built example, made through the public API."""
+    import lodpub
+
+    return lodpub.create_app(built_example)
+
+
+@pytest.fixture
+def client(example_app):
+    """A Flask test client of the built example: requests without a server process."""
+    return example_app.test_client()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -154,6 +154,7 @@ QUERY_FORMATS = {"table": ("json", "ttl"), "csv": ("csv", "nt"), "json": ("json"
 
 def _query(args) -> int:
     from .cli_table import print_table
+    from .formats import ResultsFormat
     from .project import Project
 
     if len(args.arguments) > 2:
@@ -163,7 +164,7 @@ def _query(args) -> int:
     solutions_format, graph_format = QUERY_FORMATS[args.format]
     result = project.query(args.arguments[-1], solutions_format=solutions_format,
                            graph_format=graph_format)
-    if args.format == "table" and result.media_type == "application/sparql-results+json":
+    if args.format == "table" and result.media_type == ResultsFormat.JSON.media_type:
         print_table(result, sys.stdout)
     else:
         sys.stdout.write(result.text if result.text.endswith("\n") else result.text + "\n")

@@ -109,16 +109,17 @@ class Project:
         from rdflib import Graph
 
         from .errors import NotFound
+        from .formats import RdfFormat
 
         base = self.release.base
         if not iri.startswith(base + "id/"):
             raise NotFound(f"{iri} is not under {base}id/: not one of this project's things")
         client = self.app().test_client()
         response = client.get("/" + iri[len(base):], follow_redirects=True,
-                              headers={"Accept": "application/n-triples"})
+                              headers={"Accept": RdfFormat.NTRIPLES.media_type})
         if response.status_code != 200:
             raise NotFound(f"{iri}: {response.get_data(as_text=True).strip()}")
-        return Graph().parse(data=response.get_data(), format="nt")
+        return Graph().parse(data=response.get_data(), format=RdfFormat.NTRIPLES.rdflib_name)
 
     def app(self):
         """The Flask application that serves the current release (see lodpub.create_app)."""

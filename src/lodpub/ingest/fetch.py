@@ -89,7 +89,7 @@ def refusal(address: str) -> str | None:
             embedded.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
         for inner in embedded:
             if inner is not None and _own_refusal(inner):
-                return f"{_own_refusal(inner)} (inside {ip})"
+                return f"{_own_refusal(inner)} (inside {address})"
         if ip.ipv4_mapped is not None:
             return None
     return _own_refusal(ip)

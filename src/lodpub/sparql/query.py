@@ -13,6 +13,7 @@ from functools import cached_property
 
 from ..config import Config
 from ..errors import BadQuery, LodpubError
+from ..formats import ResultsFormat
 from ..release import Release
 from .description import graph_sizes
 from .engine import Job
@@ -40,7 +41,7 @@ class QueryResult:
 
     @cached_property
     def _json(self) -> dict:
-        if "json" not in self.media_type or "ld+json" in self.media_type:
+        if self.media_type != ResultsFormat.JSON.media_type:
             raise ValueError(f"results in {self.media_type} have no rows; ask for the json format")
         return json.loads(self.body)
 
