@@ -10,8 +10,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 
 from .formats import RdfFormat
 
-UNION = "union"
-
 
 def to_oxigraph(term):
     """Convert an rdflib term to its pyoxigraph twin."""
@@ -88,9 +86,6 @@ class DataStore:
         """How many triples the default graph (the union of the named graphs) holds."""
         row = next(iter(self.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
         return int(row["n"].value)
-
-    def graph_names(self) -> list[str]:
-        return sorted(node.value for node in self._store.named_graphs())
 
     def query(self, sparql: str, **options):
         """Run *sparql* with the union of the named graphs as default graph."""

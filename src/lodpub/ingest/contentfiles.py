@@ -101,16 +101,6 @@ def find_article(project_dir: Path, **fields: str) -> Path | None:
     return None
 
 
-def new_article_path(project_dir: Path, date: str, headline: str) -> Path:
-    """A free file name for a new article: ``{date}-{slug of headline}.md``."""
-    folder = Path(project_dir) / ARTICLES_DIR
-    stem = f"{date}-{slugify(headline)}"
-    path, number = folder / f"{stem}.md", 2
-    while path.exists():
-        path, number = folder / f"{stem}-{number}.md", number + 1
-    return path
-
-
 # --- registry files -----------------------------------------------------------------------
 
 def read_registry(path: Path) -> CommentedMap:

@@ -210,9 +210,6 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
 }
 
-SECTION_KIND = {"people": "person", "municipalities": "municipality",
-                "organisations": "organisation", "partnerships": "partnership"}
-
 _READS_IN_DOCS = {
     KEY: "key", TEXT: "text", LANGTEXT: "text, per language", DATE: "date", IRI: "web address",
     IRIS: "web addresses, list", REF: "key or name", REFS: "keys or names, list",

@@ -11,12 +11,11 @@ same content give the same digest.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 Term = str                     # an RDF term in N-Triples syntax: <iri>, _:label or "literal"
 Triple = tuple[Term, Term, Term]
-Owner = Callable[[Term], "str | None"]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from ..store import DataStore, to_oxigraph
 from .formats import GRAPH_FORMATS, SOLUTION_FORMATS, OutputFormat
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 #: The graph formats that write prefixes.
 _WITH_PREFIXES = (RdfFormat.TURTLE, RdfFormat.RDFXML)

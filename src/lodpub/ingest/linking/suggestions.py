@@ -257,8 +257,8 @@ def apply_article(project_dir: Path, path: Path, index: Index | None = None) -> 
     section = result.section
     rejected = set(_keys(section.get("rejected")))
     front, body = read_article(path)
-    created_people = _create_people(project_dir, index, section, rejected, result.changes)
-    _add_mandates_to_registry(index, section, rejected, result.changes, created_people)
+    _create_people(project_dir, index, section, rejected, result.changes)
+    _add_mandates_to_registry(index, section, rejected, result.changes)
     mentions = front.get("mentions")
     if mentions is None or isinstance(mentions, str):
         mentions = front["mentions"] = ([] if mentions is None else [mentions])
@@ -282,7 +282,7 @@ def apply_article(project_dir: Path, path: Path, index: Index | None = None) -> 
 
 
 def _create_people(project_dir: Path, index: Index, section: dict, rejected: set[str],
-                   changes: list[str]) -> set[str]:
+                   changes: list[str]) -> None:
     entries = []
     for person in section.get("people") or []:
         if not isinstance(person, dict) or not person.get("id"):
@@ -299,16 +299,15 @@ def _create_people(project_dir: Path, index: Index, section: dict, rejected: set
             entry["mandates"] = mandates
         entries.append(entry)
     if not entries:
-        return set()
+        return
     path = Path(project_dir) / REGISTRY_DIR / "people.yaml"
     for key, action in upsert_entries(path, "people", entries):
         if action == "created":
             changes.append(f"new person {key} in {REGISTRY_DIR}/people.yaml")
-    return {entry["id"] for entry in entries}
 
 
-def _add_mandates_to_registry(index: Index, section: dict, rejected: set[str], changes: list[str],
-                              created: set[str]) -> None:
+def _add_mandates_to_registry(index: Index, section: dict, rejected: set[str],
+                              changes: list[str]) -> None:
     by_person: dict[str, list[dict]] = {}
     for item in section.get("mandates") or []:
         if not isinstance(item, dict) or not isinstance(item.get("mandate"), dict):
