@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import functools
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -50,7 +51,7 @@ class Entry:
         return self.data.get("name", {}).get(lang)
 
 
-class Gazetteer:
+class Gazetteer(abc.ABC):
     """One country's official division, as entries; subclasses say where they come from.
 
     A subclass sets the descriptive attributes and implements ``_load`` (which may
@@ -65,8 +66,9 @@ class Gazetteer:
     edition: str
     license: str | None = None
 
+    @abc.abstractmethod
     def _load(self) -> Iterable[Entry]:
-        raise NotImplementedError
+        """Read the gazetteer's data: every entry, once."""
 
     @functools.cached_property
     def _by_key(self) -> dict[str, Entry]:
