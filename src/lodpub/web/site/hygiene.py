@@ -6,6 +6,9 @@
 - ``Cache-Control``: public for ``server.cache_seconds`` on success; errors are not stored.
 - gzip for text, RDF, JSON and XML when the client accepts it (never for what is already
   compressed or streamed), with ``Vary: Accept-Encoding``; the gzip bytes have their own ETag.
+- Redirects that Werkzeug's routing makes to normalise a path (merged slashes, a
+  trailing slash) are relative and ``no-store``: their absolute form would carry the
+  client's ``Host`` header, and a shared cache could hand it to everyone.
 - ``Access-Control-Allow-Origin: *``: the data is public and read-only, so any web
   page may read it; no credentials are involved. Preflights may send the headers
   content negotiation and conditional requests use.
@@ -15,8 +18,11 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from urllib.parse import urlsplit, urlunsplit
 
 from flask import Blueprint, Response, request
+from werkzeug.routing import RequestRedirect
+from werkzeug.utils import redirect
 
 from ...formats import RdfFormat, ResultsFormat
 from .current import current_site
@@ -57,6 +63,12 @@ def finish(response: Response) -> Response:
     if response.status_code >= 400:
         response.headers["Cache-Control"] = "no-store"
         return response
+    if isinstance(request.routing_exception, RequestRedirect):
+        target = relative(response.headers.get("Location", "/"))
+        response.headers["Location"] = target
+        response.set_data(redirect(target, response.status_code).get_data())  # its link too
+        response.headers["Cache-Control"] = "no-store"
+        return response
     if "Cache-Control" not in response.headers:
         response.headers["Cache-Control"] = f"public, max-age={current_site().config['server.cache_seconds']}"
     if response.direct_passthrough or response.is_streamed:
@@ -71,6 +83,19 @@ def finish(response: Response) -> Response:
             response.last_modified = current_site().generated
         response.make_conditional(request)
     return response
+
+
+def relative(url: str) -> str:
+    """Return *url* without its scheme and host: a path on whichever site was asked.
+
+    >>> relative("http://evil.example/id/municipality/se-2460?x=1")
+    '/id/municipality/se-2460?x=1'
+    >>> relative("http://evil.example//evil.example/a")
+    '/evil.example/a'
+    """
+    parts = urlsplit(url)
+    path = "/" + parts.path.lstrip("/")  # never "//host": that is another site
+    return urlunsplit(("", "", path, parts.query, parts.fragment))
 
 
 def _gzip(response: Response) -> None:
