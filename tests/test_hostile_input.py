@@ -4,8 +4,12 @@ bidirectional-text spoofing, and queries crafted to cost more than their answer.
 from __future__ import annotations
 
 import http.client
+import os
+import time
 
 import pytest
+
+from conftest import run_cli
 
 MERGED = "/id//municipality/se-2460"
 
@@ -35,3 +39,52 @@ def test_a_forged_host_never_reaches_a_response_of_the_live_server(live_server):
     assert response.getheader("Cache-Control") == "no-store"
     assert b"evil.example" not in body
     assert all("evil.example" not in value for _, value in response.getheaders())
+
+
+# -- content is read only from regular files inside the project -------------------
+
+ARTICLES = "content/articles"
+
+
+def _article(project):
+    return sorted((project / ARTICLES).glob("*.md"))[0]
+
+
+def test_a_link_to_a_file_outside_the_project_is_refused(project, tmp_path):
+    outside = tmp_path / "elsewhere.md"
+    outside.write_bytes(_article(project).read_bytes())
+    (project / ARTICLES / "x.md").symlink_to(outside)
+    result = run_cli("validate", project, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("content/articles/x.md: a symbolic link to a file outside the project; "
+            "content is read only from files inside it") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_link_to_a_device_is_refused_unread(project):
+    (project / "registry" / "zero.yaml").symlink_to("/dev/zero")
+    started = time.monotonic()
+    result = run_cli("validate", project, timeout=60)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "registry/zero.yaml: a symbolic link to a file outside the project" in result.stderr
+    assert time.monotonic() - started < 30
+
+
+def test_a_link_inside_the_project_to_a_device_is_refused(project):
+    os.mkfifo(project / "pipe")
+    (project / "registry" / "pipe.yaml").symlink_to(project / "pipe")
+    result = run_cli("validate", project, timeout=60)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "registry/pipe.yaml: not a regular file" in result.stderr
+
+
+def test_a_file_larger_than_the_limit_is_refused_naming_file_size_and_setting(project):
+    article = _article(project)
+    size = article.stat().st_size
+    with (project / "lodpub.toml").open("a", encoding="utf-8") as settings:
+        settings.write(f"\n[content]\nmax_file_bytes = {size - 1}\n")
+    result = run_cli("build", project, timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    relative = article.relative_to(project).as_posix()
+    assert f"{relative}: {size:,} bytes, more than the {size - 1:,} that content.max_file_bytes" \
+        in result.stderr

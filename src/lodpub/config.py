@@ -63,6 +63,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ldes.polling_interval", 60, int,
             "Seconds clients should wait before asking the event streams again; also the "
             "cache lifetime of their pages that still change."),
+    Setting("content.max_file_bytes", 4 * 1024 * 1024, int,
+            "Bytes a content file (an article with its body, a registry file) may have at "
+            "most; a larger file is refused, unread."),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +41,17 @@ def read_content(project_dir: Path | str, config: Config | None = None) -> Conte
     config = config or load_config(project_dir)
     errors: list[SourceError] = []
     documents: list[Document] = []
-    for path in source_files(project_dir):
+    limit = config["content.max_file_bytes"]
+    for path in _listed(project_dir):
         relative = path.relative_to(project_dir).as_posix()
         reader = RecordReader(relative, described_elsewhere=gazetteers.lookup)
-        document = _read_document(path, relative, reader)
+        problem = refusal(path, project_dir)
+        if problem is not None:
+            reader.error(None, None, None, problem)
+            errors += reader.errors
+            continue
+        data = _read_bounded(path, limit, reader)
+        document = None if data is None else _read_document(path, data, relative, reader)
         errors += reader.errors
         if document is not None:
             documents.append(document)
@@ -70,15 +78,50 @@ def read_content(project_dir: Path | str, config: Config | None = None) -> Conte
 
 
 def source_files(project_dir: Path) -> list[Path]:
-    """Return the project's content files in a stable order."""
+    """Return the project's content files in a stable order: those it may read (see :func:`refusal`)."""
+    return [path for path in _listed(project_dir) if refusal(path, project_dir) is None]
+
+
+def refusal(path: Path, project_dir: Path) -> str | None:
+    """Say why *path* is not read as content, or return None: content comes only from
+    regular files inside the project, never through a link that leaves it, never from a device."""
+    try:
+        target = path.resolve()
+        inside = target.is_relative_to(project_dir.resolve())
+    except (OSError, RuntimeError):
+        return "a symbolic link that cannot be followed (a loop?); content is read only from regular files"
+    if not inside:
+        what = "a symbolic link to a file" if path.is_symlink() else "a path that leads"
+        return f"{what} outside the project; content is read only from files inside it"
+    if not target.is_file():
+        return ("not a regular file (a broken link, a folder, a device or a pipe); "
+                "content is read only from regular files")
+    return None
+
+
+def _read_bounded(path: Path, limit: int, reader: RecordReader) -> bytes | None:
+    """Return the bytes of *path*, or None (with an error) when it has more than *limit*."""
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        data = file.read(limit + 1) if size <= limit else b""
+    if size > limit or len(data) > limit:
+        reader.error(None, None, None,
+                     f"{max(size, len(data)):,} bytes, more than the {limit:,} that "
+                     f"content.max_file_bytes allows; split the file, or raise the setting "
+                     f"in lodpub.toml")
+        return None
+    return data
+
+
+def _listed(project_dir: Path) -> list[Path]:
+    """Every file named like content, readable or not, in a stable order."""
     articles = sorted((project_dir / ARTICLES_DIR).glob("*.md"))
     registry = sorted([*(project_dir / REGISTRY_DIR).glob("*.yaml"),
                        *(project_dir / REGISTRY_DIR).glob("*.yml")])
     return articles + registry
 
 
-def _read_document(path: Path, relative: str, reader: RecordReader) -> Document | None:
-    data = path.read_bytes()
+def _read_document(path: Path, data: bytes, relative: str, reader: RecordReader) -> Document | None:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
