@@ -20,7 +20,8 @@ from .publish.dumps import write_dumps
 from .publish.harvest import commit_feeds, prepare_feeds
 from .publish.withdrawn import withdrawn_iris
 from .sources.content import read_content
-from .release import CURRENT, MANIFEST, Release, finish_staging, new_staging, previous_release, prune, switch
+from .release import (CLAIM, CURRENT, MANIFEST, Release, build_lock, finish_staging, new_staging,
+                      previous_release, prune, switch)
 from .store import DataStore
 from .validation import Report, validate_documents
 from .validation import incremental
@@ -41,11 +42,17 @@ def build(project_dir: Path | str, *, config: Config | None = None,
 
     Raises SourceErrors for bad content and ValidationFailed when the shapes
     report violations; in both cases, and on any interruption, the last good
-    build stays current and untouched.
+    build stays current and untouched. Builds of one project take turns: a build
+    waits for one already running (saying so on stderr).
     """
     project_dir = Path(project_dir)
     config = config or load_config(project_dir)
-    generated_at = generated_at or _build_time()
+    with build_lock(config.build_dir, str(project_dir)):
+        return _build(project_dir, config, generated_at or _build_time(), progress)
+
+
+def _build(project_dir: Path, config: Config, generated_at: dt.datetime,
+           progress: Progress | None) -> BuildResult:
     project = read_content(project_dir, config)
     mapped = map_content(project, generated_at)
     total = len(mapped)
@@ -87,6 +94,7 @@ def build(project_dir: Path | str, *, config: Config | None = None,
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                         encoding="utf-8")
         (staging / incremental.REPORT).write_text(report.to_json(), encoding="utf-8")
+        (staging / CLAIM).touch()
         final = finish_staging(staging, generated_at.strftime("%Y%m%dT%H%M%S%fZ"))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -11,12 +12,14 @@ from .config import DEFAULT_PORT
 EPILOG = """examples:
   lodpub serve                         the bundled example at http://localhost:8000/
   lodpub serve my-site --port 8080     a project of your own
+  lodpub serve my-site --watch         build again on every save of the content
   lodpub serve my-site --host 0.0.0.0  reachable from other machines (set base in lodpub.toml)
   lodpub serve my-site --get /doc/municipality/se-2460 --accept text/turtle
 
 Without 'base' in lodpub.toml, IRIs are minted under the server's own address, and the
-project is rebuilt when that address changes. Send SIGTERM or press Ctrl-C to stop;
-send SIGHUP to reload after 'lodpub build'.
+project is rebuilt when that address changes. The server follows every later
+'lodpub build' within a second; with --watch it also builds on every save. Send
+SIGTERM or press Ctrl-C to stop.
 """
 
 
@@ -34,6 +37,8 @@ def add_serve_command(commands) -> None:
                        help=f"port to listen on (default: {DEFAULT_PORT})")
     serve.add_argument("--workers", type=int, default=None,
                        help="worker processes (default: setting server.workers)")
+    serve.add_argument("--watch", action="store_true",
+                       help="build again whenever the content, registry or lodpub.toml changes")
     serve.add_argument("--get", metavar="PATH",
                        help="answer one request for PATH in-process, print it and exit")
     serve.add_argument("--accept", metavar="TYPE",
@@ -46,6 +51,9 @@ def run(args) -> int:
 
     if args.accept is not None and args.get is None:
         print("error: --accept goes with --get PATH", file=sys.stderr)
+        return 2
+    if args.watch and args.get is not None:
+        print("error: --watch serves; it does not go with --get", file=sys.stderr)
         return 2
     if args.workers is not None and args.workers < 1:
         print(f"error: --workers must be 1 or more, not {args.workers}", file=sys.stderr)
@@ -61,8 +69,27 @@ def run(args) -> int:
 
     workers = args.workers or prepared.config["server.workers"]
     _log(f"serving {project} at {prepared.config.base} with {workers} worker(s)")
-    serve(project, prepared.config, args.host, args.port, workers)
+    watcher = _start_watching(project, args.host, args.port) if args.watch else None
+    try:
+        serve(project, prepared.config, args.host, args.port, workers)
+    finally:
+        if watcher is not None:
+            watcher.terminate()
+            try:
+                watcher.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                watcher.kill()
+                watcher.wait()
     return 0
+
+
+def _start_watching(project: Path, host: str, port: int) -> subprocess.Popen:
+    """Start the process that builds on every change (not a thread of the server's master,
+    which forks the workers)."""
+    return subprocess.Popen([sys.executable, "-c",
+                             "import sys; from lodpub.serving import watch_main; "
+                             "sys.exit(watch_main(sys.argv[1:]))",
+                             str(project), host, str(port)])
 
 
 def _get(project: Path, config, path: str, accept: str | None) -> int:

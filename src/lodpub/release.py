@@ -4,14 +4,24 @@ A build writes its release into a staging folder, renames it into ``releases/`` 
 then switches ``current`` to it in one atomic rename, so readers (the server, the CLI)
 always see a whole release. A killed build leaves only a staging folder, removed by
 the next build. Nothing here maps, validates or writes content.
+
+Builds of one project take turns: ``build_lock`` holds an exclusive lock on
+``_build/.lock`` for a whole build. A process that reads a release (a server's
+worker, a SPARQL evaluator) holds a shared lock on its ``.claim`` file (``claim``);
+``prune`` removes only releases nobody claims.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+import sys
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +33,9 @@ CURRENT = "current"
 RELEASES = "releases"
 MANIFEST = "manifest.json"
 STAGING = ".staging-"
+CLAIM = ".claim"
+LOCK = ".lock"
+TRASH = ".removing-"
 
 
 @dataclass(frozen=True)
@@ -52,11 +65,101 @@ def current_release(project_dir: Path | str, config: Config | None = None) -> Re
     """Return the project's current release, or raise BuildNotFound."""
     project_dir = Path(project_dir)
     config = config or load_config(project_dir)
-    link = config.build_dir / CURRENT
-    manifest = link / MANIFEST
-    if not manifest.is_file():
-        raise BuildNotFound(project_dir)
-    return Release(link.resolve(), json.loads(manifest.read_text(encoding="utf-8")))
+    # Resolved once: a build may switch the link meanwhile.
+    return _read_release((config.build_dir / CURRENT).resolve(), project_dir)
+
+
+def current_target(build_dir: Path) -> str | None:
+    """What the ``current`` link points to (a cheap check whether a build replaced it)."""
+    try:
+        return os.readlink(build_dir / CURRENT)
+    except OSError:
+        return None
+
+
+class Claim:
+    """A shared lock on a release: while any process holds one, ``prune`` keeps it."""
+
+    def __init__(self, fd: int | None):
+        self._fd = fd
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __del__(self):
+        self.close()
+
+
+def claim(path: Path) -> Claim | None:
+    """Claim the release folder *path*; None when it is gone or being removed."""
+    file = path / CLAIM
+    try:
+        fd = os.open(file, os.O_RDONLY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        if not (path / MANIFEST).is_file():
+            return None
+        try:  # a release made before claims existed
+            fd = os.open(file, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        except FileNotFoundError:
+            return None
+        except OSError:  # read-only: nobody here can remove it either
+            return Claim(None)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        if os.stat(file).st_ino != os.fstat(fd).st_ino:  # removed while we opened it
+            raise FileNotFoundError(file)
+    except OSError:
+        os.close(fd)
+        return None
+    return Claim(fd)
+
+
+def claim_current(project_dir: Path | str, config: Config | None = None,
+                  attempts: int = 50) -> tuple[Release, Claim]:
+    """Return the current release and a claim on it (retrying while builds replace it)."""
+    project_dir = Path(project_dir)
+    config = config or load_config(project_dir)
+    for _ in range(attempts):
+        path = (config.build_dir / CURRENT).resolve()
+        held = claim(path)
+        if held is not None:
+            try:
+                return _read_release(path, project_dir), held
+            except BuildNotFound:
+                held.close()
+        elif not (config.build_dir / CURRENT).exists():
+            raise BuildNotFound(project_dir)
+        time.sleep(0.05)
+    raise BuildNotFound(project_dir)
+
+
+def _read_release(path: Path, project_dir: Path) -> Release:
+    try:
+        return Release(path, json.loads((path / MANIFEST).read_text(encoding="utf-8")))
+    except (FileNotFoundError, NotADirectoryError):
+        raise BuildNotFound(project_dir) from None
+
+
+@contextmanager
+def build_lock(build_dir: Path, name: str) -> Iterator[None]:
+    """Hold the project's build lock; say on stderr when waiting for another build."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(build_dir / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"[lodpub] another build of {name} is running: waiting for it to finish",
+                  file=sys.stderr, flush=True)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        _remove_stray_links(build_dir)
+        yield
+    finally:
+        os.close(fd)
 
 
 def previous_release(project_dir: Path, config: Config) -> Release | None:
@@ -95,13 +198,42 @@ def switch(build_dir: Path, release: Path) -> None:
 
 
 def prune(build_dir: Path, current: Path, keep: int) -> None:
-    """Remove all but the *keep* newest releases besides *current*."""
+    """Remove all but the *keep* newest releases besides *current*, and none that is claimed."""
     releases = build_dir / RELEASES
+    for path in releases.glob(f"{TRASH}*"):  # what a killed prune left
+        shutil.rmtree(path, ignore_errors=True)
     older = sorted((path for path in releases.iterdir()
                     if path.is_dir() and path != current and not path.name.startswith(".")),
                    key=lambda path: path.name)
     for path in older[:max(0, len(older) - keep)]:
-        shutil.rmtree(path, ignore_errors=True)
+        _remove_unclaimed(path)
+
+
+def _remove_unclaimed(path: Path) -> bool:
+    """Remove the release *path* unless a process claims it; return whether it went."""
+    try:
+        fd = os.open(path / CLAIM, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # in use: the next build tries again
+        trash = path.with_name(f"{TRASH}{path.name}")
+        path.rename(trash)  # out of sight at once, so no one claims it while it goes
+        shutil.rmtree(trash, ignore_errors=True)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _remove_stray_links(build_dir: Path) -> None:
+    """Remove the temporary ``current`` links of builds that were killed while switching."""
+    for path in build_dir.glob(f".{CURRENT}-*"):
+        pid = path.name[len(CURRENT) + 2:]
+        if pid.isdigit() and not _process_alive(int(pid)) and path.is_symlink():
+            path.unlink(missing_ok=True)
 
 
 def _unique(path: Path) -> Path:

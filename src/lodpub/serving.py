@@ -5,7 +5,11 @@ when there is none, when the content or ``lodpub.toml`` changed since, when anot
 lodpub version made it, or when ``base`` is unset and the build's IRIs are not under
 the server's own address. When that build fails because the content is invalid,
 the last good build is served and the log says why. ``lodpub.web.server`` then
-runs the app on what ``prepare`` returns.
+runs the app on what ``prepare`` returns; its workers follow every later build.
+
+``watch`` (``lodpub serve --watch``) runs beside the server in a process of its own
+and builds again whenever the content, the registry or ``lodpub.toml`` changes;
+when the content is invalid it logs why and the last good build stays served.
 """
 
 from __future__ import annotations
@@ -109,7 +113,8 @@ def prepare(project_dir: Path, host: str, port: int, log: Log) -> Prepared:
     if current is None:
         raise InvalidContent(f"{project_dir} cannot be built, and there is no earlier build:\n{text}")
     log(f"the content is invalid, so the last good build (made {current.manifest['generated']}, "
-        f"IRIs under {current.base}) is served; fix the content and restart:\n{text}")
+        f"IRIs under {current.base}) is served; fix the content and build again (the server "
+        f"follows):\n{text}")
     return Prepared(config, current)
 
 
@@ -135,6 +140,54 @@ def _progress(stage: str, done: int, total: int) -> None:
     if total >= 100 and twentieths > _reported.get(stage, 0):
         _reported[stage] = twentieths
         print(f"[lodpub] {stage}: {done}/{total} documents", file=sys.stderr, flush=True)
+
+
+WATCHED = ("content", "registry", CONFIG_FILE)
+
+
+def watch(project_dir: Path, host: str, port: int, log: Log) -> None:
+    """Build *project_dir* again after each change to what it is built from, until the
+    process that started this one ends (or Ctrl-C)."""
+    from watchfiles import watch as changes_of
+
+    project_dir = project_dir.resolve()
+    parent = os.getppid()
+
+    def watched(_change, path: str) -> bool:
+        parts = Path(path).relative_to(project_dir).parts
+        return bool(parts) and parts[0] in WATCHED and not parts[-1].startswith((".", "#")) \
+            and not parts[-1].endswith("~")
+
+    log(f"watching {project_dir} for changes to {', '.join(WATCHED)}")
+    for changes in changes_of(project_dir, watch_filter=watched, yield_on_timeout=True,
+                              rust_timeout=500, raise_interrupt=False):
+        if os.getppid() != parent:
+            return
+        if not changes:
+            continue
+        names = sorted({Path(path).relative_to(project_dir).as_posix() for _, path in changes})
+        log(f"changed: {', '.join(names[:3])}{', …' if len(names) > 3 else ''}; building")
+        try:
+            config = load_config(project_dir)
+            base = config.base if config.base_is_set else server_base(host, port)
+            built, text = build_quietly(str(project_dir), base)
+        except LodpubError as error:
+            built, text = False, str(error)
+        if built:
+            log(text)
+        else:
+            log(f"the content is invalid, so the last good build stays served; fix it and save:\n{text}")
+
+
+def watch_main(argv: list[str]) -> int:
+    """``python -c`` entry of the watching process: PROJECT HOST PORT."""
+    project, host, port = argv
+    try:
+        watch(Path(project), host, int(port),
+              lambda message: print(f"[lodpub] {message}", file=sys.stderr, flush=True))
+    except KeyboardInterrupt:
+        pass
+    return 0
 
 
 def stale_reason(current: Release | None, config: Config) -> str | None:

@@ -19,6 +19,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from ..release import claim
 from ..store import DataStore
 from .engine import Answer, Job, evaluate
 from .sandbox import deny_network
@@ -88,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     if not deny_network():
         print("lodpub evaluator: this platform has no seccomp; only the query checks keep "
               "queries off the network", file=sys.stderr, flush=True)
+    held = claim(Path(store_path).parent)  # the release stays while this process reads it
     serve(DataStore.open_read_only(Path(store_path)), 0, answers)
+    del held
     return 0
 
 

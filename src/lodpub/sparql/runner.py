@@ -200,3 +200,11 @@ def pool_for(store_path: Path) -> EvaluatorPool:
         if pool is None:
             pool = _pools[key] = EvaluatorPool(Path(store_path))
         return pool
+
+
+def close_pool(store_path: Path) -> None:
+    """End this process's idle evaluators on *store_path*, a store it no longer serves."""
+    with _pools_lock:
+        pool = _pools.pop((os.getpid(), Path(store_path)), None)
+    if pool is not None:
+        pool.close()

@@ -7,8 +7,7 @@ from pathlib import Path
 from flask import Flask
 
 from ..config import Config, load_config
-from ..release import current_release
-from .site.current import Site
+from .site.current import Site, follow_current
 
 
 def create_app(project_dir: Path | str, *, config: Config | None = None) -> Flask:
@@ -16,7 +15,8 @@ def create_app(project_dir: Path | str, *, config: Config | None = None) -> Flas
     project_dir = Path(project_dir)
     config = config or load_config(project_dir)
     app = Flask(__name__)
-    app.extensions["lodpub"] = Site(project_dir, config, current_release(project_dir, config))
+    app.extensions["lodpub"] = Site.open(project_dir, config)
+    app.before_request(follow_current)  # first: every later hook sees the newest build
 
     from . import harvest, resources, site, sparql
 

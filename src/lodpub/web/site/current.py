@@ -1,4 +1,11 @@
-"""The site a worker serves: a project's settings and its current build."""
+"""The site a worker serves: a project's settings and its current build.
+
+A worker follows the builds: before each request it reads where the project's
+``current`` link points (one cheap system call) and, when a build has moved it,
+opens the new release for this and later requests. The worker claims the release
+it serves (see ``lodpub.release.claim``), so pruning never removes it underneath;
+the old claim goes with the old site.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +17,9 @@ from pathlib import Path
 from flask import current_app
 
 from ...config import Config
-from ...release import Release
+from ...errors import BuildNotFound
+from ...release import Claim, Release, claim_current, current_target
+from ...sparql.runner import close_pool
 from ...store import DataStore
 
 
@@ -21,7 +30,16 @@ class Site:
     project_dir: Path
     config: Config
     build: Release
+    claim: Claim | None = field(default=None, repr=False)
+    link: str | None = None  # where ``current`` pointed when this site opened
     _store: DataStore | None = field(default=None, repr=False)
+
+    @classmethod
+    def open(cls, project_dir: Path, config: Config) -> Site:
+        """The project's current release, claimed; raises BuildNotFound without one."""
+        link = current_target(config.build_dir)
+        build, held = claim_current(project_dir, config)
+        return cls(project_dir, config, build, held, link)
 
     @property
     def base(self) -> str:
@@ -42,3 +60,25 @@ class Site:
 
 def current_site() -> Site:
     return current_app.extensions["lodpub"]
+
+
+def follow_current() -> None:
+    """Serve the project's newest build when one replaced this worker's (before each request).
+
+    The caches of the old build (every ``lodpub.*`` extension) and its idle SPARQL
+    evaluators go; the old site, and with it its claim, goes when nothing uses it.
+    """
+    extensions = current_app.extensions
+    site: Site = extensions["lodpub"]
+    target = current_target(site.config.build_dir)
+    if target is None or target == site.link:
+        return
+    try:
+        new = Site.open(site.project_dir, site.config)
+    except BuildNotFound:
+        return  # nothing whole to move to: keep serving this one
+    for key in [key for key in extensions if key.startswith("lodpub.")]:
+        del extensions[key]
+    extensions["lodpub"] = new
+    if new.build.path != site.build.path:
+        close_pool(site.build.store_path)
