@@ -88,3 +88,18 @@ def test_a_file_larger_than_the_limit_is_refused_naming_file_size_and_setting(pr
     relative = article.relative_to(project).as_posix()
     assert f"{relative}: {size:,} bytes, more than the {size - 1:,} that content.max_file_bytes" \
         in result.stderr
+
+
+# -- YAML aliases cannot amplify a file ---------------------------------------------
+
+def test_a_billion_laughs_file_is_refused_quickly(project):
+    lines = ["lol: &a [" + ", ".join(["lol"] * 9) + "]"]
+    for level in range(1, 9):
+        lines.append(f"lol{level}: &{'abcdefghi'[level]} [" + ", ".join([f"*{'abcdefghi'[level - 1]}"] * 9) + "]")
+    (project / "registry" / "laughs.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = run_cli("validate", project, timeout=60)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "registry/laughs.yaml:1: aliases would expand this file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert time.monotonic() - started < 30
