@@ -103,3 +103,37 @@ def test_a_billion_laughs_file_is_refused_quickly(project):
     assert "registry/laughs.yaml:1: aliases would expand this file" in result.stderr
     assert "Traceback" not in result.stderr
     assert time.monotonic() - started < 30
+
+
+# -- bidirectional controls are isolated on pages and warned about -----------------
+
+ARTICLE_FILE = "content/articles/2023-06-22-signerat-partnerskap-vannas-slobozhanske.md"
+SPOOFED = "Bilaga gnp\u202e.exe"
+
+
+def test_bidi_controls_are_isolated_on_the_page_and_validation_warns(project):
+    path = project / ARTICLE_FILE
+    text = path.read_text(encoding="utf-8")
+    old = "headline: Signerat partnerskap mellan Vännäs och Slobozhanske"
+    assert old in text
+    path.write_text(text.replace(old, f'headline: "{SPOOFED}"', 1), encoding="utf-8")
+    result = run_cli("validate", project, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = result.stdout + result.stderr
+    assert ARTICLE_FILE in report and "headline" in report
+    assert "bidirectional control character" in report
+    assert "(value: Bilaga gnp<U+202E>.exe)" in report  # the report itself cannot be spoofed
+    assert "\u202e" not in report
+    swedish = run_cli("validate", project, "--lang", "sv", timeout=300)
+    assert "styrtecken för textriktning" in swedish.stdout + swedish.stderr
+
+    assert run_cli("build", project, timeout=300).returncode == 0
+    import lodpub
+
+    client = lodpub.create_app(project).test_client()
+    page = client.get("/doc/article/2023-06-22-signerat-partnerskap-vannas-slobozhanske.html")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert f'<h1 dir="auto" lang="sv">{SPOOFED}</h1>' in html
+    home = client.get("/", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert f'dir="auto" lang="sv">{SPOOFED}</a>' in home

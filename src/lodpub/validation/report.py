@@ -12,6 +12,18 @@ from ..namespaces import SH, bind_prefixes
 
 VIOLATION, WARNING, INFO = "violation", "warning", "info"
 SEVERITIES = {SH.Violation: VIOLATION, SH.Warning: WARNING, SH.Info: INFO}
+#: Bidirectional controls, written as their code point in a report so that they cannot
+#: reorder the terminal's text.
+BIDI_CONTROLS = {code: f"<U+{code:04X}>" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def visible(text: str) -> str:
+    """Return *text* with its bidirectional control characters shown as code points.
+
+    >>> visible("gnp\u202e.exe")
+    'gnp<U+202E>.exe'
+    """
+    return text.translate(BIDI_CONTROLS)
 
 
 @dataclass(frozen=True)
@@ -103,7 +115,7 @@ class Report:
                          f"'{where.key}'" if where.key else None,
                          f"field '{where.field}'" if where.field else None]
                 prefix = ", ".join(part for part in parts if part)
-                value = f" (value: {item.value})" if item.value else ""
+                value = f" (value: {visible(item.value)})" if item.value else ""
                 lines.append(f"  {item.severity}: {prefix}: {item.message(language)}{value}")
         if shown < len(self.findings) and limit is not None:
             lines.append(f"… and {len(self.findings) - shown} more: lodpub validate lists them all.")
