@@ -202,3 +202,36 @@ def test_prune_skips_a_claimed_release(tmp_path):
     prune(build_dir, build_dir / "releases" / "c", 0)
     assert releases(tmp_path) == ["c"]
     assert claim(build_dir / "releases" / "b") is None
+
+
+def test_an_app_follows_builds_and_lets_the_old_release_go(project):
+    import lodpub
+
+    (project / "lodpub.toml").write_text(
+        (project / "lodpub.toml").read_text(encoding="utf-8") + "\n[build]\nkeep = 0\n",
+        encoding="utf-8")
+    assert build_at(project, int(BUILD_EPOCH)).returncode == 0
+    client = lodpub.create_app(project).test_client()
+    assert HEADLINE in client.get(ARTICLE + ".html").get_data(as_text=True)
+    set_headline(project, "Rubrik efter bygget")
+    assert build_at(project, int(BUILD_EPOCH) + 1).returncode == 0
+    assert release_name(int(BUILD_EPOCH)) in releases(project)  # the app still uses it
+    assert "Rubrik efter bygget" in client.get(ARTICLE + ".html").get_data(as_text=True)
+    assert build_at(project, int(BUILD_EPOCH) + 2).returncode == 0
+    assert release_name(int(BUILD_EPOCH)) not in releases(project)  # the app moved on
+
+
+def test_sighup_still_starts_fresh_workers(project):
+    import signal
+
+    server = LiveServer(project, "--workers", "1")
+    try:
+        server.process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 30
+        while server.log.count("Booting worker") < 2:
+            assert time.monotonic() < deadline, server.log
+            time.sleep(0.1)
+        assert HEADLINE in page(server, ARTICLE + ".html")
+    finally:
+        log = server.stop()
+    assert server.process.returncode == 0 and "Traceback" not in log

@@ -90,7 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         print("lodpub evaluator: this platform has no seccomp; only the query checks keep "
               "queries off the network", file=sys.stderr, flush=True)
     held = claim(Path(store_path).parent)  # the release stays while this process reads it
-    serve(DataStore.open_read_only(Path(store_path)), 0, answers)
+    try:
+        serve(DataStore.open_read_only(Path(store_path)), 0, answers)
+    except BrokenPipeError:
+        pass  # the worker went away (a reload, a shutdown): nobody waits for an answer
     del held
     return 0
 
