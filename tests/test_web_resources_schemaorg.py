@@ -64,17 +64,33 @@ def test_every_page_uses_only_schema_org_terms_where_they_apply(live_server, voc
     assert problems == []
 
 
-def test_the_article_follows_googles_guidance(live_server):
-    data = json.loads(fetch(live_server.url, ARTICLE + ".jsonld?profile=schema.org").body)
+def listed(value) -> list:
+    """A JSON-LD value as a list: absent is empty, a single value is one."""
+    return [] if value is None else value if isinstance(value, list) else [value]
+
+
+def check_google_article(data: dict, page: str) -> None:
+    """Assert that *data* is a NewsArticle as Google's article guidance asks, about *page*."""
     assert data["@type"] == "NewsArticle"
     assert 0 < len(data["headline"]) <= 110
-    published = dt.datetime.fromisoformat(data["datePublished"])
-    assert published.tzinfo is not None
+    for name in ("datePublished", "dateModified"):
+        if name in data:
+            assert dt.datetime.fromisoformat(data[name]).tzinfo is not None, name
+    assert "datePublished" in data
     assert data["publisher"]["@type"] in ("Organization", "GovernmentOrganization")
     assert data["publisher"]["name"] and data["publisher"]["url"].startswith("http")
-    assert data["mainEntityOfPage"] == live_server.url + ARTICLE
+    for author in listed(data.get("author")):
+        assert author["@type"] and author["name"] and author["url"].startswith("http")
+    for image in listed(data.get("image")):
+        assert (image if isinstance(image, str) else image["@id"]).startswith("http")
+    assert data["mainEntityOfPage"] == page
     for mention in data["mentions"]:
         assert mention["name"] and mention["url"].startswith("http")
+
+
+def test_the_article_follows_googles_guidance(live_server):
+    data = json.loads(fetch(live_server.url, ARTICLE + ".jsonld?profile=schema.org").body)
+    check_google_article(data, live_server.url + ARTICLE)
 
 
 def test_the_json_ld_parses_offline_to_http_schema_org(live_server, schema_context):

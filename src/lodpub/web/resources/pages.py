@@ -19,8 +19,10 @@ from ..site.labels import LABEL_PREDICATES, Languages, curie
 from ..site.representations import HTML, REPRESENTATIONS
 from .describe import Description, Facts
 from .documents import location
+from .embed import script_element
+from .jsonld import script_json
 from .markdown import render_markdown
-from .output import schema_json, term_href
+from .output import absolute, schema_json, term_href
 from .state import ResourceState
 
 #: Shown first, in this order; the rest follow by label.
@@ -230,18 +232,43 @@ def resource_page(description: Description, state: ResourceState, path: str,
                 "label": item.label} for item in REPRESENTATIONS if item is not HTML]
     described = [Link(iri[len(state.site.base):], location(state.index.page_of(iri)))
                  for iri in described_in(state, description.document)]
+    jsonld = schema_json(state, description, languages)
     return page("resource.html", main.title.lang, languages=languages,
                 main=main, parts=parts, incoming=builder.incoming(),
                 body=render_markdown(str(body)) if body is not None else None,
                 body_lang=body.language if body is not None else None,
                 described=described, formats=formats,
-                jsonld=Markup(schema_json(state, description, languages)),
+                jsonld=Markup(jsonld), embed=embed_snippets(state, description.document, jsonld),
                 schema_href=f"{href}.jsonld?profile=schema.org",
                 sparql_href="/sparql?query=" + quote(f"DESCRIBE <{description.document}>"),
                 truncated=description.truncated,
                 incoming_limit=state.site.config["server.incoming_links"],
                 all_links_href="/sparql?query=" + quote(
                     f"SELECT ?s ?p WHERE {{ ?s ?p <{description.document}> }} ORDER BY ?s"))
+
+
+@dataclass
+class EmbedSnippets:
+    """What an article's editors paste into their own page: texts, shown as text."""
+
+    #: the address to fetch server-side; its answer goes into the page's head
+    server: str
+    #: a one-line script that fetches the same and adds it to the head in the browser
+    client: str
+    #: the ``<script>`` element the server-side inclusion prints
+    block: str
+
+
+def embed_snippets(state: ResourceState, document: str, jsonld: str) -> EmbedSnippets | None:
+    """Return the snippets for an article published elsewhere (it has a ``url``), or None."""
+    url = state.embeds.url_of(document)
+    if url is None:
+        return None
+    address = absolute(state, "/embed") + "?url=" + quote(url, safe="")
+    client = ("<script>fetch(" + script_json(address) + ").then(r => r.ok ? r.text() : '')"
+              ".then(t => { if (t) { const s = document.createElement('script'); "
+              "s.type = 'application/ld+json'; s.text = t; document.head.append(s); } });</script>")
+    return EmbedSnippets(address + "&format=script", client, script_element(jsonld).rstrip("\n"))
 
 
 def described_in(state: ResourceState, graph_iri: str) -> list[str]:

@@ -5,6 +5,9 @@
 - ``/doc/…``: the description as Turtle, JSON-LD, N-Triples, RDF/XML or HTML, by
   extension or ``Accept``; ``?profile=schema.org`` on JSON-LD gives the schema.org
   object that the HTML page embeds;
+- ``/embed?url=…``: the schema.org object of the article published at that address
+  elsewhere (its ``url`` field), for that website's page; ``&format=script`` gives it
+  as a ``<script>`` element to print;
 - ``/``, ``/ontology``, ``/shapes``, ``/context.jsonld``, ``/robots.txt``.
 """
 
@@ -19,6 +22,7 @@ from ..site.labels import reader_languages
 from ..site.representations import HTML, JSONLD, choose, link_header, split_extension
 from .describe import describe
 from .documents import DocumentIndex, location
+from .embed import script_element
 from .home import home_page
 from .jsonld import CONTEXT_PATH, context_document
 from .output import absolute, rdf_bytes, schema_json
@@ -98,6 +102,40 @@ def document(key: str):
     if explicit is None:
         response.vary.add("Accept")
         response.headers["Content-Location"] = location(f"{path}.{representation.extension}")
+    return response
+
+
+# -- the embed API -------------------------------------------------------------------
+
+EMBED_FORMATS = ("jsonld", "script")
+
+
+@blueprint.get("/embed")
+def embed():
+    current = state()
+    url = request.args.get("url", "").strip()
+    if not url:
+        raise BadQuery("query parameter 'url' is required: the address of the article's page",
+                       hint="/embed?url=https%3A%2F%2Fkommun.example%2Fnyheter%2F…")
+    form = request.args.get("format", "jsonld")
+    if form not in EMBED_FORMATS:
+        raise BadQuery(f"query parameter 'format' must be one of {', '.join(EMBED_FORMATS)}, "
+                       f"not {form!r}")
+    document_iri = current.embeds.find(url)
+    if document_iri is None:
+        raise NotFound(f"no article in this dataset is published at {url[:300]!r}",
+                       hint="give the address in an article's 'url' field, as its page has it")
+    description = describe(current.site.store, document_iri, current.index.documents[document_iri],
+                           current.site.config["server.incoming_links"])
+    data = schema_json(current, description, reader_languages())
+    if form == "script":
+        response = Response(script_element(data), mimetype="text/html")
+        response.headers["Content-Security-Policy"] = "default-src 'none'"
+    else:
+        response = Response(data + "\n", mimetype=JSONLD.media_type)
+    response.headers["Link"] = (f'<{location(current.index.path_of(document_iri))}>; '
+                                'rel="describedby"; type="text/html"')
+    response.vary.add("Accept-Language")  # text in several languages gives the reader's
     return response
 
 

@@ -11,6 +11,7 @@ from ...errors import ConfigError
 from ..site.current import Site, current_site
 from ..site.labels import TermLabels
 from .documents import DocumentIndex
+from .embed import EmbedIndex
 from .termlabels import TERM_LABELS
 from .vocabulary import Vocabulary
 
@@ -26,6 +27,11 @@ class ResourceState:
     def index(self) -> DocumentIndex:
         return DocumentIndex.from_store(self.site.store, self.site.base,
                                         self.site.build.manifest.get("withdrawn", {}))
+
+    @cached_property
+    def embeds(self) -> EmbedIndex:
+        """The articles by the address of their page elsewhere (``schema:url``), for ``/embed``."""
+        return EmbedIndex.from_store(self.site.store, self.index.documents)
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -52,7 +58,7 @@ class ResourceState:
 
     def warm(self) -> None:
         """Compute what the first request would otherwise wait for."""
-        _ = self.index, self.term_labels, self.zone
+        _ = self.index, self.embeds, self.term_labels, self.zone
 
 
 def state() -> ResourceState:

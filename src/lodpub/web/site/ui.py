@@ -25,6 +25,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "formats": "This page as data",
         "open_sparql": "Open in the SPARQL editor",
         "schema_jsonld": "schema.org JSON-LD (for web pages)",
+        "embed": "Embed in the article's own page",
+        "embed_server": "Best: the page's template fetches this address on the server and prints "
+                        "the answer in the page's <head>:",
+        "embed_block": "It prints this block:",
+        "embed_client": "Second best, for sites whose templates cannot fetch (search engines may "
+                        "not run scripts): this line in the page's <head>:",
         "described_here": "Described in this source document",
         "article": "Article",
         "holds": "What the dataset holds",
@@ -90,6 +96,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "formats": "Den här sidan som data",
         "open_sparql": "Öppna i SPARQL-redigeraren",
         "schema_jsonld": "schema.org JSON-LD (för webbsidor)",
+        "embed": "Bädda in i artikelns egen sida",
+        "embed_server": "Bäst: sidans mall hämtar den här adressen på servern och skriver ut "
+                        "svaret i sidans <head>:",
+        "embed_block": "Den skriver ut det här blocket:",
+        "embed_client": "Näst bäst, för webbplatser vars mallar inte kan hämta (sökmotorer kör "
+                        "kanske inte skript): den här raden i sidans <head>:",
         "described_here": "Beskrivs i det här källdokumentet",
         "article": "Artikel",
         "holds": "Vad datamängden innehåller",
