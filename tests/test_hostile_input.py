@@ -137,3 +137,41 @@ def test_bidi_controls_are_isolated_on_the_page_and_validation_warns(project):
     assert f'<h1 dir="auto" lang="sv">{SPOOFED}</h1>' in html
     home = client.get("/", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert f'dir="auto" lang="sv">{SPOOFED}</a>' in home
+
+
+# -- the query check takes time in proportion to the query ---------------------------
+
+LONGEST = 19990  # within sparql.max_query_length (20000)
+CRAFTED = {
+    "dashed-run": ("ASK { " + "a-" * 9990)[:LONGEST] + "\u0041",
+    "dotted-run-before-colon": ("ASK { " + "a." * 9990)[:LONGEST] + ":",
+    "digit-run-before-colon": ("ASK { " + "1-" * 9990)[:LONGEST] + ":",
+    "unclosed-iris": ("ASK { " + "<a" * 9990)[:LONGEST],
+    "unclosed-long-string": ("ASK { '''" + "a" * LONGEST)[:LONGEST],
+    "escaped-locals": ("ASK { ?s ?p a:" + "\\." * 9990)[:LONGEST],
+    "codepoint-escapes": ("ASK { " + "\\u0041-" * 2900)[:LONGEST],
+    "language-tag-run": ("ASK { ?s ?p 'x'@" + "a-" * 9990)[:LONGEST],
+}
+
+
+@pytest.mark.parametrize("query", CRAFTED.values(), ids=CRAFTED.keys())
+def test_the_query_check_is_linear_in_the_query(query):
+    from lodpub.errors import BadQuery
+    from lodpub.sparql.limits import Limits
+    from lodpub.sparql.safety import inspect_query
+
+    started = time.process_time()
+    try:
+        inspect_query(query, Limits())
+    except BadQuery:
+        pass
+    # A generous bound: it guards against time in the square of the length (seconds).
+    assert time.process_time() - started < 0.5
+
+
+def test_a_crafted_query_of_the_maximum_length_is_answered_400_quickly(client):
+    started = time.monotonic()
+    response = client.post("/sparql", data={"query": CRAFTED["dashed-run"]},
+                           headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    assert time.monotonic() - started < 5
