@@ -175,3 +175,29 @@ def test_a_crafted_query_of_the_maximum_length_is_answered_400_quickly(client):
                            headers={"Accept": "application/json"})
     assert response.status_code == 400
     assert time.monotonic() - started < 5
+
+
+# -- deep nesting and malformed bodies are the client's errors ------------------------
+
+def test_thousands_of_nested_groups_are_400_before_evaluation(client):
+    query = "ASK " + "{" * 5000 + "}" * 5000
+    response = client.post("/sparql", data={"query": query}, headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    assert "nests groups more than 100 deep" in response.get_json()["error"]["message"]
+
+
+def test_a_malformed_chunk_extension_is_400(live_server):
+    import socket
+
+    body = b"query=ASK%7B%7D"
+    request = (b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
+               b"Content-Type: application/x-www-form-urlencoded\r\n"
+               b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+               + f"{len(body):x}".encode() + b";=\r\n" + body + b"\r\n0\r\n\r\n")
+    with socket.create_connection(("127.0.0.1", live_server.port), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:300]
+    assert b"the request could not be read" in answer

@@ -20,6 +20,8 @@ from .limits import Limits
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
+#: Levels of nested groups a query may have: far more than any real query needs.
+MAX_NESTING = 100
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
 _UPDATE_REFUSED = ("this endpoint is read-only: SPARQL Update ({}) is not accepted, "
                    "and there is no update endpoint")
@@ -66,11 +68,30 @@ def inspect_query(text: str, limits: Limits, base_iri: str = "") -> QueryInfo:
     """
     limits.check_length(text)
     found = list(tokens(text))
+    _refuse_deep_nesting(found, text)
     _refuse_service(found, text)
     if "\\u" in text or "\\U" in text:
         unescaped = unescape_codepoints(text)
         _refuse_service(list(tokens(unescaped)), unescaped)
     return _read_structure(found, text, base_iri)
+
+
+def _refuse_deep_nesting(found: list[Token], text: str) -> None:
+    """Refuse groups (``{}``, ``()``, ``[]``) nested deeper than :data:`MAX_NESTING`: the
+    engine's parser recurses once per level, and thousands of levels crash it."""
+    depth = 0
+    for token in found:
+        if token.kind != "punct":
+            continue
+        if token.text in "{([":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise BadQuery(
+                    f"the query nests groups more than {MAX_NESTING} deep ({where(text, token.start)}); "
+                    "this endpoint accepts at most that many levels of { }, ( ) and [ ]",
+                    hint="write the query with fewer nested groups")
+        elif token.text in "})]":
+            depth = max(depth - 1, 0)
 
 
 def _refuse_service(found: list[Token], text: str) -> None:

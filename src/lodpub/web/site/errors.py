@@ -50,9 +50,19 @@ def _http_error(error: HTTPException) -> Response:
 
 
 def _unexpected(error: Exception) -> Response:
+    if _unreadable_request(error):
+        return error_response(400, f"the request could not be read: {error}",
+                              "send the body again, well formed: with a Content-Length, or in "
+                              "HTTP/1.1 chunks without malformed chunk extensions")
     current_app.logger.exception("%s %s failed", request.method, request.path)
     return error_response(500, "the server met an unexpected error; its log says more",
                           "try again later, or tell the site's maintainers")
+
+
+def _unreadable_request(error: Exception) -> bool:
+    """True for the HTTP server's errors in reading the request's body (a malformed chunk,
+    a chunk extension it refuses, a body cut short): the client's fault, not the server's."""
+    return type(error).__module__.startswith("gunicorn.http.")
 
 
 def error_format() -> str:
