@@ -60,6 +60,15 @@ def project_tree(project: Path) -> dict[str, bytes]:
             for path in sorted(project.rglob("*")) if path.is_file()}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _evaluators_end_with_the_session():
+    """Apps made in the test process start SPARQL evaluator processes: end them at the end."""
+    yield
+    from lodpub.sparql.runner import close_pools
+
+    close_pools()
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     """A fresh, unbuilt copy of the example project, free to change."""

@@ -202,6 +202,16 @@ def pool_for(store_path: Path) -> EvaluatorPool:
         return pool
 
 
+def close_pools() -> None:
+    """End this process's idle evaluators on every store (an application that stops)."""
+    with _pools_lock:
+        pools = [pool for (pid, _), pool in _pools.items() if pid == os.getpid()]
+        for key in [key for key in _pools if key[0] == os.getpid()]:
+            del _pools[key]
+    for pool in pools:
+        pool.close()
+
+
 def close_pool(store_path: Path) -> None:
     """End this process's idle evaluators on *store_path*, a store it no longer serves."""
     with _pools_lock:
