@@ -1,4 +1,4 @@
-"""The endpoint's limits, each a setting whose error names it: time, rows, query length.
+"""The endpoint's limits, each a setting whose error names it: time, rows, query length, memory.
 
 One server with small limits (sparql.timeout = 2, max_rows = 3, max_query_length = 2000)
 and two workers, so that a runaway query and a cheap one can run side by side.
@@ -188,3 +188,38 @@ def test_a_get_query_of_six_kilobytes_is_answered(live_server):
                                      headers={"Accept": "application/sparql-results+json"})
     with urllib.request.urlopen(request, timeout=30) as response:
         assert response.status == 200 and b'"boolean":true' in response.read()
+
+
+HUNGRY = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?i"
+MEMORY_LIMIT = 64
+
+
+@pytest.fixture(scope="module")
+def small_memory(tmp_path_factory):
+    project = copy_example(tmp_path_factory.mktemp("small-memory") / "example")
+    with (project / "lodpub.toml").open("a", encoding="utf-8") as settings:
+        settings.write(f"\n[sparql]\ntimeout = 30\nmemory_limit = {MEMORY_LIMIT}\n")
+    server = LiveServer(project, "--workers", "2")
+    yield server
+    server.stop()
+
+
+def test_a_query_that_needs_too_much_memory_is_stopped_naming_the_setting(small_memory):
+    hungry = {}
+    thread = threading.Thread(target=lambda: hungry.update(result=post(small_memory, HUNGRY)))
+    thread.start()
+    status, _, body, _ = post(small_memory, "ASK { ?s a <http://schema.org/NewsArticle> }")
+    assert status == 200 and json.loads(body)["boolean"] is True
+    with urllib.request.urlopen(small_memory.url + "/", timeout=30) as page:
+        assert page.status == 200
+    thread.join(timeout=60)
+    status, _, body, seconds = hungry["result"]
+    assert status == 503, body
+    assert f"the query needed more memory than sparql.memory_limit ({MEMORY_LIMIT} MiB)" in body
+    assert "[sparql] memory_limit" in body
+    assert seconds < 30, "stopped by the time limit, not the memory ceiling"
+    # The worker and the endpoint carry on.
+    assert small_memory.process.poll() is None
+    for _ in range(4):
+        status, _, body, _ = post(small_memory, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        assert status == 200 and int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 300

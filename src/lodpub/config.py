@@ -46,6 +46,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql.timeout", 5.0, (int, float), "Seconds a SPARQL query may run before it is stopped."),
     Setting("sparql.max_rows", 10000, int, "Rows a SELECT returns at most; a cut is always signalled."),
     Setting("sparql.max_query_length", 20000, int, "Characters a SPARQL query may have at most."),
+    Setting("sparql.memory_limit", 1024, int,
+            "MiB of memory one SPARQL query may use besides what the open store takes."),
     Setting("server.workers", 2, int, "Worker processes of 'lodpub serve' (about one per core)."),
     Setting("server.cache_seconds", 300, int,
             "Seconds clients and proxies may reuse a response (Cache-Control max-age)."),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import signal
 import struct
 import sys
@@ -27,6 +28,8 @@ from .sandbox import deny_network
 #: Seconds past its time limit after which an evaluator stops itself, should its worker be gone.
 GRACE = 2.0
 FRAME_LENGTH = struct.Struct(">I")
+#: The status of an answer that ran into the memory ceiling (the worker answers 503).
+OUT_OF_MEMORY = 507
 
 
 def write_frame(fd: int, data: bytes) -> None:
@@ -62,6 +65,35 @@ def answer_header(answer: Answer) -> dict:
     return header
 
 
+def limit_memory(mebibytes: int | None) -> None:
+    """Let this process allocate at most *mebibytes* more than it holds now (None: no ceiling).
+
+    The data segment and private mappings are what a query grows (Linux counts anonymous
+    mmap in RLIMIT_DATA); the store's files mapped for reading are not counted.
+    """
+    if not hasattr(resource, "RLIMIT_DATA"):
+        return
+    _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+    if mebibytes is None:
+        resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))
+        return
+    wanted = _data_size() + mebibytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (wanted if hard == resource.RLIM_INFINITY
+                                              else min(wanted, hard), hard))
+
+
+def _data_size() -> int:
+    """Bytes of this process's data segment and private mappings now (VmData)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def serve(store: DataStore, requests: int, answers: int) -> None:
     """Answer jobs from *requests* on *answers* until *requests* ends."""
     write_frame(answers, json.dumps({"ready": True}).encode())
@@ -71,11 +103,15 @@ def serve(store: DataStore, requests: int, answers: int) -> None:
         # The worker kills this process at the limit; the alarm (default action: terminate)
         # stops it anyway if the worker is gone.
         signal.setitimer(signal.ITIMER_REAL, message["timeout"] + GRACE)
+        limit_memory(message.get("memory"))
         try:
             answer = evaluate(store, job)
+        except MemoryError:  # Python's own allocations; the engine's abort the process
+            answer = Answer(OUT_OF_MEMORY, message="out of memory")
         except Exception as exc:  # a process boundary: report, never hang the worker
             print(f"lodpub evaluator: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
             answer = Answer(500, message="the store could not answer this query")
+        limit_memory(None)
         signal.setitimer(signal.ITIMER_REAL, 0)
         write_frame(answers, json.dumps(answer_header(answer)).encode())
         if answer.body:

@@ -25,11 +25,12 @@ class Limits:
     timeout: float = _default("sparql.timeout")
     max_rows: int = _default("sparql.max_rows")
     max_query_length: int = _default("sparql.max_query_length")
+    memory_limit: int = _default("sparql.memory_limit")    # MiB
 
     @classmethod
     def from_config(cls, config: Config) -> "Limits":
         return cls(float(config["sparql.timeout"]), int(config["sparql.max_rows"]),
-                   int(config["sparql.max_query_length"]))
+                   int(config["sparql.max_query_length"]), int(config["sparql.memory_limit"]))
 
     def check_length(self, query: str) -> None:
         """Raise QueryTooLong when *query* has more characters than allowed.
@@ -51,6 +52,13 @@ class Limits:
             f"the query ran longer than sparql.timeout ({self.timeout:g} s) and was stopped",
             hint="make the query more selective (LIMIT, fewer unbound patterns), or raise the "
                  "limit in lodpub.toml: [sparql] timeout = ...")
+
+    def out_of_memory(self) -> QueryTimeout:
+        return QueryTimeout(
+            f"the query needed more memory than sparql.memory_limit ({self.memory_limit} MiB) "
+            "and was stopped",
+            hint="make the query more selective (LIMIT, fewer unbound patterns, no ORDER BY over "
+                 "everything), or raise the limit in lodpub.toml: [sparql] memory_limit = ...")
 
     def truncation_note(self, unit: str = "rows") -> str:
         return (f"results truncated to the first {self.max_rows} {unit} by sparql.max_rows; "

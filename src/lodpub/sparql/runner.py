@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import select
+import signal
 import subprocess
 import sys
 import threading
@@ -21,7 +22,7 @@ from pathlib import Path
 
 from ..errors import LodpubError
 from .engine import Job
-from .evaluator import FRAME_LENGTH, write_all
+from .evaluator import FRAME_LENGTH, OUT_OF_MEMORY, write_all
 from .limits import Limits
 
 #: Seconds a new evaluator may take to open the store.
@@ -149,8 +150,15 @@ class EvaluatorPool:
         evaluator = self._take()
         try:
             evaluator.wait_ready()
-            evaluator.send({"job": asdict(job), "timeout": limits.timeout})
+            evaluator.send({"job": asdict(job), "timeout": limits.timeout,
+                            "memory": limits.memory_limit})
             header = evaluator.receive(time.monotonic() + limits.timeout)
+        except EvaluatorFailed:
+            evaluator.kill()
+            if evaluator.process.returncode != -signal.SIGABRT:
+                raise
+            self.warm()  # the engine aborts when an allocation fails: the memory ceiling
+            raise limits.out_of_memory() from None
         except BaseException:
             evaluator.kill()
             raise
@@ -158,6 +166,9 @@ class EvaluatorPool:
             evaluator.kill()
             self.warm()
             raise limits.timed_out()
+        if header["status"] == OUT_OF_MEMORY:
+            self._give_back(evaluator)
+            raise limits.out_of_memory()
         if header["status"] != 200:
             self._give_back(evaluator)
             message = header["message"].encode()
