@@ -42,6 +42,23 @@ class Location:
         return ", ".join(parts)
 
 
+def undecodable(data: bytes, error: UnicodeDecodeError, encoding: str = "UTF-8",
+                offset: int = 0) -> tuple[int, str]:
+    """Where *data* stops being text, as (line, "not UTF-8 text (byte N is 0xNN)").
+
+    *offset* counts bytes of the file before *data* (a byte-order mark left out).
+
+    >>> data = "Vännäs".encode("latin-1")
+    >>> try:
+    ...     data.decode("utf-8")
+    ... except UnicodeDecodeError as error:
+    ...     undecodable(data, error)
+    (1, 'not UTF-8 text (byte 1 is 0xe4)')
+    """
+    line = data[:error.start].count(b"\n") + 1
+    return line, f"not {encoding} text (byte {error.start + offset} is 0x{data[error.start]:02x})"
+
+
 class ConfigError(LodpubError):
     """lodpub.toml is missing, unreadable or holds a bad setting."""
 

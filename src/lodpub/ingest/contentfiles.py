@@ -18,7 +18,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from ..errors import Location, SourceError
+from ..errors import LodpubError, Location, SourceError, undecodable
 
 ARTICLES_DIR = "content/articles"
 REGISTRY_DIR = "registry"
@@ -174,13 +174,21 @@ def write_text(path: Path, text: str) -> str:
     return action
 
 
+def read_source(path: Path) -> bytes:
+    """The bytes of a file to import; an error naming it when it cannot be read."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise LodpubError(f"{path}: cannot read the file ({exc.strerror})") from None
+
+
 def _read_text(path: Path) -> str:
     data = Path(path).read_bytes()
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(Location(str(path)), f"not UTF-8 text (byte {exc.start} is "
-                                               f"0x{data[exc.start]:02x}); save the file as UTF-8") from None
+        _, problem = undecodable(data, exc)
+        raise SourceError(Location(str(path)), f"{problem}; save the file as UTF-8") from None
 
 
 def _plain(value):

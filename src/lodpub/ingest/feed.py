@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-from ..errors import Location, SourceError
+from ..errors import Location, SourceError, undecodable
 from .articles import (AgentNames, ImportedArticle, normalise_date, project_language,
                        project_publisher, project_timezone, save_articles)
 from .contentfiles import Change
@@ -245,8 +245,8 @@ def _check_encoding(source: str, content: bytes, charset: str | None) -> None:
     try:
         content.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(Location(source), f"not UTF-8 text (byte {exc.start} is "
-                                            f"0x{content[exc.start]:02x}); expected a UTF-8 feed "
+        _, problem = undecodable(content, exc)
+        raise SourceError(Location(source), f"{problem}; expected a UTF-8 feed "
                                             "or one that declares its encoding") from None
 
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import urljoin
 
-from ..errors import Location, SourceError
+from ..errors import Location, SourceError, undecodable
 from .articles import (AgentNames, ImportedArticle, normalise_date, project_language,
                        project_publisher, project_timezone, save_articles)
 from .feed import ImportResult, html_to_text
@@ -108,8 +108,8 @@ def _decode(source: str, content: bytes, charset: str | None) -> str:
     try:
         return content.decode(encoding or "utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(Location(source), f"not {encoding or 'UTF-8'} text (byte {exc.start} is "
-                                            f"0x{content[exc.start]:02x}); expected an HTML page "
+        _, problem = undecodable(content, exc, encoding or "UTF-8")
+        raise SourceError(Location(source), f"{problem}; expected an HTML page "
                                             "in UTF-8 or one that declares its encoding") from None
 
 

@@ -49,6 +49,7 @@ COLUMNS:partnerships
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import importlib.util
@@ -62,9 +63,10 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .. import gazetteers
-from ..errors import LodpubError
+from ..errors import LodpubError, undecodable
 from ..suggest import did_you_mean
-from .contentfiles import REGISTRY_DIR, _plain, _yaml, read_registry, slugify, write_text
+from .contentfiles import (REGISTRY_DIR, _plain, _yaml, read_registry, read_source, slugify,
+                           write_text)
 
 KEY = "key"            # a record key
 TEXT = "text"          # a string
@@ -276,16 +278,13 @@ def read_table(path: Path) -> list[tuple[int, list[str]]]:
     path = Path(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_workbook(path)
+    data = read_source(path)
+    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0  # Excel writes one
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LodpubError(f"{path}: cannot read the file ({exc.strerror})") from None
-    try:
-        text = data.decode("utf-8-sig")
+        text = data[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        raise TableErrors(path, [f"{path.name}: not UTF-8 text (byte {start} is "
-                                 f"0x{data[start]:02x}); save it as 'CSV UTF-8'"]) from None
+        _, problem = undecodable(data[bom:], exc, offset=bom)
+        raise TableErrors(path, [f"{path.name}: {problem}; save it as 'CSV UTF-8'"]) from None
     header = next((line for line in text.splitlines() if line.strip()), "")
     delimiter = max(",;\t", key=lambda candidate: (header.count(candidate), candidate == ","))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)

@@ -57,9 +57,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Location, LodpubError, SourceError
+from ..errors import Location, SourceError, undecodable
 from .articles import ImportedArticle, project_publisher, save_article
-from .contentfiles import Change, find_article, read_article, slugify
+from .contentfiles import Change, find_article, read_article, read_source, slugify
 
 MONTHS = {
     # Swedish
@@ -183,16 +183,12 @@ def _keep_resolved_speakers(project_dir: Path, parsed: ParsedText) -> list[dict]
 def read_export(path: Path | str) -> str:
     """The text of an export file; not UTF-8 → an error naming the file and the byte."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LodpubError(f"{path}: cannot read the file ({exc.strerror})") from None
+    data = read_source(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise SourceError(Location(str(path), line),
-                          f"not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x})",
+        line, problem = undecodable(data, exc)
+        raise SourceError(Location(str(path), line), problem,
                           hint="save the export as UTF-8 text") from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .. import gazetteers
 from ..config import Config, load_config
-from ..errors import Location, SourceError, SourceErrors
+from ..errors import Location, SourceError, SourceErrors, undecodable
 from ..suggest import did_you_mean
 from . import fields as k
 from .gazetteer_records import gazetteer_documents
@@ -125,9 +125,8 @@ def _read_document(path: Path, data: bytes, relative: str, reader: RecordReader)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        reader.error(line, None, None, f"not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x});"
-                                       " save the file as UTF-8")
+        line, problem = undecodable(data, exc)
+        reader.error(line, None, None, f"{problem}; save the file as UTF-8")
         return None
     digest = hashlib.sha256(data).hexdigest()
     try:
