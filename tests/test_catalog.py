@@ -205,10 +205,12 @@ def test_every_download_and_access_url_answers_with_its_declared_media_type(live
         for url in urls:
             answer = fetch(live_server.url, urlsplit(str(url)).path, {"Accept-Encoding": "gzip"})
             assert answer.status == 200, url
-            assert answer.header("Content-Type").split(";")[0] == declared[len(IANA):], url
+            # a compressed file is sent as what it is; its dcat:mediaType is the data inside
             compression = data.value(distribution, DCAT.compressFormat)
+            sent = declared if compression is None else str(compression)
+            assert answer.header("Content-Type").split(";")[0] == sent[len(IANA):], url
             if compression is not None:
-                assert answer.header("Content-Encoding") == str(compression)[len(IANA):].split("/")[1]
+                assert answer.header("Content-Encoding") is None, url
         size = data.value(distribution, DCAT.byteSize)
         if size is not None:
             body = fetch(live_server.url, urlsplit(str(data.value(distribution, DCAT.downloadURL))).path,

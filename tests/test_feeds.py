@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import xml.etree.ElementTree as ET
 from urllib.parse import quote, urlsplit
 
@@ -101,38 +100,6 @@ def test_bad_feed_parameters_are_clear_errors(live_server):
 
 
 # -- downloads ------------------------------------------------------------------------------
-
-def test_dumps_are_served_byte_for_byte_with_validators(live_server):
-    build = current_release(live_server.project)
-    for dump in build.manifest["dumps"]:
-        path = f"/download/{dump['name']}"
-        answer = fetch(live_server.url, path, {"Accept-Encoding": "gzip"})
-        assert answer.status == 200
-        assert answer.body == (build.dumps_path / dump["name"]).read_bytes()
-        assert int(answer.header("Content-Length")) == dump["bytes"]
-        assert hashlib.sha256(answer.body).hexdigest() == dump["sha256"]
-        assert answer.header("Content-Type").split(";")[0] == dump["mediaType"]
-        assert answer.header("Content-Encoding") == ("gzip" if dump["compressed"] else None)
-        etag = answer.header("ETag")
-        assert etag == f'"{dump["sha256"]}"'
-        again = fetch(live_server.url, path, {"If-None-Match": etag, "Accept-Encoding": "gzip"})
-        assert again.status == 304 and again.body == b""
-
-
-def test_a_compressed_dump_is_never_compressed_twice(live_server):
-    answer = fetch(live_server.url, "/download/dataset.nt.gz", {"Accept-Encoding": "gzip, deflate"})
-    text = gzip.decompress(answer.body).decode("utf-8")        # one layer of gzip, then N-Triples
-    assert text.startswith(("<", "_:"))
-    Graph().parse(data=text, format="nt")
-
-
-def test_a_client_that_refuses_gzip_gets_the_data_unpacked(live_server):
-    answer = fetch(live_server.url, "/download/dataset.nt.gz", {"Accept-Encoding": "identity"})
-    assert answer.status == 200 and answer.header("Content-Encoding") is None
-    assert answer.header("Content-Type").split(";")[0] == "application/n-triples"
-    build = current_release(live_server.project)
-    assert answer.body == gzip.decompress((build.dumps_path / "dataset.nt.gz").read_bytes())
-
 
 def test_an_unknown_download_lists_what_there_is(live_server):
     answer = fetch(live_server.url, "/download/dataset.csv", {"Accept": "text/plain"})

@@ -35,6 +35,8 @@ from enum import Enum
 
 #: The namespace of the W3C's format IRIs (``void:feature``, ``sd:resultFormat``).
 W3C_FORMATS = "http://www.w3.org/ns/formats/"
+#: The media type of a gzip file: what a compressed dump is sent as, its ``dcat:compressFormat``.
+GZIP = "application/gzip"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,10 @@ the SPARQL endpoint is a data service that serves the dataset.
 
 Checksums are SHA-1: DCAT-AP 2.1.1 accepts no other algorithm and 3.0.1 any
 (the SHA-256 of each dump is its ETag). Byte sizes are xsd:nonNegativeInteger
-as DCAT-AP 3 wants; :func:`as_dcat_ap_2` gives the 2.1.1 variant.
+as DCAT-AP 3 wants; :func:`as_dcat_ap_2` gives the 2.1.1 variant. Size and
+checksum are those of the file a client saves; for a ``.gz`` dump, as in DCAT's
+example of a compressed file, ``dcat:mediaType`` is the type of the data inside
+and ``dcat:compressFormat`` is ``application/gzip``, the type it is sent as.
 
 Everything the profiles require to be named has an IRI: the catalog, dataset,
 distributions, data service and contact point are fragments of ``{base}catalog``
@@ -30,7 +33,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
 
 from ..config import CONFIG_FILE, Config
 from ..errors import ConfigError
-from ..formats import RdfFormat
+from ..formats import GZIP, RdfFormat
 from ..namespaces import DCATAP, SPDX, VCARD, bind_prefixes
 from ..suggest import did_you_mean
 from ..texts import pick_text
@@ -220,7 +223,7 @@ class _Builder:
         self.add_access(graph, iri, url, download=True)
         self.add_format(graph, iri, fmt)
         if dump.get("compressed"):
-            compression = URIRef(media_type_iri("application/gzip"))
+            compression = URIRef(media_type_iri(GZIP))
             graph.add((iri, DCAT.compressFormat, compression))
             graph.add((compression, RDF.type, DCTERMS.MediaType))
         if dump.get("bytes") is not None:
