@@ -205,6 +205,28 @@ def test_link_headers_name_every_format(live_server):
         assert f'<{VANNAS}.{extension}>; rel="alternate"; type="{media_type}"' in link
 
 
+@pytest.mark.parametrize("path", ["/id/municipality/se-2460", VANNAS, "/catalog", "/.well-known/void",
+                                  "/ontology", "/sparql"])
+@pytest.mark.parametrize("accept", ["text/plain", "text/plain, */*;q=0.1"])
+def test_text_plain_is_answered_with_n_triples(live_server, path, accept):
+    """text/plain is N-Triples' historical media type, alone or as rdflib sends it."""
+    answer = fetch(live_server.url, path, {"Accept": accept})
+    if answer.status == 303:
+        answer = fetch(live_server.url, answer.header("Location"), {"Accept": accept})
+    assert answer.status == 200, answer.body[:300]
+    assert answer.header("Content-Type").split(";")[0] == "application/n-triples"
+    assert len(Graph().parse(data=answer.body, format="nt")) > 0
+
+
+def test_rdflib_reads_a_thing_as_n_triples_with_its_own_client(live_server):
+    """rdflib fetches with urllib, follows the 303 and parses what it gets as N-Triples."""
+    thing = f"{live_server.url}/id/municipality/se-2460"
+    fetched = Graph().parse(thing, format="nt")
+    turtle = Graph().parse(data=fetch(live_server.url, VANNAS + ".ttl").body, format="turtle")
+    assert isomorphic(fetched, turtle)
+    assert (URIRef(thing), RDF.type, URIRef(LP + "Municipality")) in fetched
+
+
 def test_nothing_acceptable_is_406_listing_what_is(live_server):
     answer = fetch(live_server.url, VANNAS, {"Accept": "image/png"})
     assert answer.status == 406

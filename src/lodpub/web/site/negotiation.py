@@ -7,12 +7,13 @@ from flask import request
 from ...errors import NotAcceptable
 
 
-def negotiate(offered: list[str], default: str | None = None) -> str:
+def negotiate(offered: list[str], default: str | None = None, listed: list[str] | None = None) -> str:
     """Return the offered media type the client prefers most.
 
     *default* (normally the first offered type) answers a request with no
     ``Accept`` header or only ``*/*``. Raises NotAcceptable, listing what is
-    offered, when nothing offered is acceptable.
+    offered (or *listed*: the offers without their aliases), when nothing
+    offered is acceptable.
     """
     default = default or offered[0]
     accept = request.accept_mimetypes
@@ -24,5 +25,5 @@ def negotiate(offered: list[str], default: str | None = None) -> str:
     if chosen is None:
         raise NotAcceptable(
             f"none of the requested media types ({request.headers.get('Accept')}) is available "
-            f"here; available: {', '.join(offered)}")
+            f"here; available: {', '.join(listed or offered)}")
     return chosen

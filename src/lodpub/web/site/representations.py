@@ -19,7 +19,6 @@ HTML = PageFormat.HTML
 #: In the order clients are offered them; Turtle answers ``*/*`` and a missing Accept.
 REPRESENTATIONS = (TURTLE, JSONLD, NTRIPLES, RDFXML, HTML)
 BY_EXTENSION = {item.extension: item for item in REPRESENTATIONS}
-BY_MEDIA_TYPE = {item.media_type: item for item in REPRESENTATIONS}
 
 
 def split_extension(key: str, exists) -> tuple[str, Representation | None]:
@@ -41,7 +40,18 @@ def choose(explicit: Representation | None,
             raise NotFound(f"no .{explicit.extension} representation here; available: "
                            + ", ".join("." + item.extension for item in offered))
         return explicit
-    return BY_MEDIA_TYPE[negotiate([item.media_type for item in offered], offered[0].media_type)]
+    return by_accept(offered)
+
+
+def by_accept(offered: tuple[Representation, ...]) -> Representation:
+    """Return the offered format the client's Accept prefers; the first answers ``*/*``.
+
+    A format's aliases count as asking for it: ``text/plain``, N-Triples' historical
+    media type (what rdflib sends for ``format="nt"``), gets N-Triples, sent as
+    ``application/n-triples``.
+    """
+    by_type = {media_type: item for item in offered for media_type in item.media_types}
+    return by_type[negotiate(list(by_type), offered[0].media_type, [item.media_type for item in offered])]
 
 
 def link_header(path: str, offered: tuple[Representation, ...] = REPRESENTATIONS) -> str:

@@ -59,7 +59,8 @@ def endpoint() -> Response:
     else:
         offered = formats_for(info.returns_graph)
         media_types = [media_type for item in offered for media_type in item.media_types]
-        chosen = by_media_type(negotiate(media_types, default=offered[0].media_type),
+        chosen = by_media_type(negotiate(media_types, default=offered[0].media_type,
+                                         listed=[item.media_type for item in offered]),
                                info.returns_graph)
     default_graph, named_graphs = choose_dataset(
         info, asked.default_graph_uris, asked.named_graph_uris, dataset_graphs(site))
@@ -101,8 +102,9 @@ def _answer(result) -> Response:
 
 
 def _discovery(site: Site, limits: Limits) -> Response:
-    media_types = [HTML] + [item.media_type for item in GRAPH_FORMATS]
-    media_type = negotiate(media_types, default=GRAPH_FORMATS[0].media_type)
+    media_types = [HTML] + [media_type for item in GRAPH_FORMATS for media_type in item.media_types]
+    media_type = negotiate(media_types, default=GRAPH_FORMATS[0].media_type,
+                           listed=[HTML] + [item.media_type for item in GRAPH_FORMATS])
     if media_type == HTML:
         return query_page(site, limits, endpoint_iri(site), "")
     chosen = by_media_type(media_type, returns_graph=True)
