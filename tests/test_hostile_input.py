@@ -201,3 +201,75 @@ def test_a_malformed_chunk_extension_is_400(live_server):
             answer += chunk
     assert answer.startswith(b"HTTP/1.1 400"), answer[:300]
     assert b"the request could not be read" in answer
+
+
+# -- slow clients cannot occupy the server --------------------------------------------
+
+SLOW_CLIENTS = 50
+
+
+class Slowloris:
+    """Connections that each send a request's header one line a second and never finish it."""
+
+    def __init__(self, port: int, count: int):
+        import socket
+        import threading
+
+        self.sockets = [socket.create_connection(("127.0.0.1", port), timeout=10)
+                        for _ in range(count)]
+        for connection in self.sockets:
+            connection.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        self._stop = threading.Event()
+        self.lines_sent = 0
+        self._thread = threading.Thread(target=self._trickle, daemon=True)
+        self._thread.start()
+
+    def _trickle(self) -> None:
+        while not self._stop.wait(1.0):
+            for connection in self.sockets:
+                try:
+                    connection.sendall(b"X-Slow: 1\r\n")
+                    self.lines_sent += 1
+                except OSError:
+                    pass
+
+    def answered(self) -> int:
+        """How many of the connections got any answer (a request that never ends gets none)."""
+        import select
+
+        readable, _, _ = select.select(self.sockets, [], [], 0)
+        return len(readable)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        for connection in self.sockets:
+            connection.close()
+
+
+def test_fifty_slow_clients_do_not_stop_a_normal_client(live_server):
+    import json
+    import urllib.parse
+    import urllib.request
+
+    query = "/sparql?" + urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+    asked = [("/", "text/html"), ("/doc/municipality/se-2460", "text/turtle"),
+             (query, "application/sparql-results+json")] * 3
+    slow = Slowloris(live_server.port, SLOW_CLIENTS)
+    try:
+        time.sleep(2.5)  # every slow connection is in the middle of its header
+        timings = []
+        for path, accept in asked:
+            started = time.monotonic()
+            request = urllib.request.Request(live_server.url + path, headers={"Accept": accept})
+            with urllib.request.urlopen(request, timeout=10) as response:
+                body = response.read()
+                assert response.status == 200
+            timings.append(time.monotonic() - started)
+            if path == query:
+                assert int(json.loads(body)["results"]["bindings"][0]["n"]["value"]) > 0
+        assert max(timings) < 5, timings
+        assert slow.lines_sent >= SLOW_CLIENTS  # they kept trickling meanwhile
+        assert slow.answered() == 0  # and were still being read, not dropped
+    finally:
+        slow.close()

@@ -49,6 +49,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql.memory_limit", 1024, int,
             "MiB of memory one SPARQL query may use besides what the open store takes."),
     Setting("server.workers", 2, int, "Worker processes of 'lodpub serve' (about one per core)."),
+    Setting("server.threads", 64, int,
+            "Threads of each worker: requests one worker serves at once; a slow client "
+            "holds one while it sends its request."),
     Setting("server.cache_seconds", 300, int,
             "Seconds clients and proxies may reuse a response (Cache-Control max-age)."),
     Setting("server.incoming_links", 500, int,

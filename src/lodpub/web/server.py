@@ -1,4 +1,11 @@
-"""Running the app under gunicorn: sync workers, warmed before their first request.
+"""Running the app under gunicorn: threaded workers, warmed before their first request.
+
+Each worker process answers requests on ``server.threads`` threads (gunicorn's
+gthread worker). A connection holds no thread until its first bytes arrive, and one
+that sends its request slowly holds only its own thread, so slow or idle clients
+cannot occupy the workers: with sync workers, two clients trickling header lines
+blocked everyone else. SPARQL queries run in evaluator processes of their own
+(``lodpub.sparql.runner``), so threads wait on them without holding the CPU.
 
 gunicorn handles the signals: SIGTERM and SIGINT shut down cleanly, SIGHUP reloads
 the workers (and with them the current build). Deciding what to serve, and
@@ -13,17 +20,22 @@ from pathlib import Path
 from ..config import Config
 
 
-def gunicorn_options(host: str, port: int, workers: int, query_timeout: float = 5.0) -> dict:
-    """Return gunicorn's settings: sync workers, one access-log line per request.
+def gunicorn_options(host: str, port: int, workers: int, threads: int = 64,
+                     query_timeout: float = 5.0) -> dict:
+    """Return gunicorn's settings: threaded workers, one access-log line per request.
 
     A worker may take as long as the SPARQL time limit and a margin before gunicorn
     kills it; request lines may be as long as gunicorn allows, for SPARQL over GET.
+    A worker holds up to ``worker_connections`` connections, idle ones waiting in its
+    event loop without a thread.
     """
     bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     return {
         "bind": [bind],
         "workers": workers,
-        "worker_class": "sync",
+        "worker_class": "gthread",
+        "threads": threads,
+        "worker_connections": max(1000, threads * 4),
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",
@@ -66,7 +78,8 @@ def run(project_dir: Path, config: Config, host: str, port: int, workers: int) -
 
     class Server(BaseApplication):
         def load_config(self):
-            for key, value in gunicorn_options(host, port, workers, config["sparql.timeout"]).items():
+            for key, value in gunicorn_options(host, port, workers, config["server.threads"],
+                                                      config["sparql.timeout"]).items():
                 if key in self.cfg.settings:  # older gunicorn lacks some settings
                     self.cfg.set(key, value)
 

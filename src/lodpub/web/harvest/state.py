@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
-from flask import current_app
-
 from ...errors import LodpubError
 from ...formats import RdfFormat
 from ...namespaces import PREFIXES
@@ -14,7 +12,7 @@ from ...publish.catalog import DCATAP, SPDX, VCARD, as_dcat_ap_2
 from ...publish.changelog import ChangeLog, log_path
 from ...publish.harvest import CATALOG_FILE, FEEDS_DIR, VOID_FILE
 from ...store import convert
-from ..site.current import Site, current_site
+from ..site.current import Site, per_site
 
 
 class FeedsMissing(LodpubError):
@@ -70,7 +68,4 @@ DCAT_AP_3, DCAT_AP_2 = "dcat-ap-3", "dcat-ap-2.1.1"
 
 def harvest_state() -> HarvestState:
     """Return this worker's feed state for the current app."""
-    extensions = current_app.extensions
-    if "lodpub.feeds" not in extensions:
-        extensions["lodpub.feeds"] = HarvestState(current_site())
-    return extensions["lodpub.feeds"]
+    return per_site("lodpub.feeds", HarvestState)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from flask import current_app
-
 from ...errors import ConfigError
-from ..site.current import Site, current_site
+from ..site.current import Site, per_site
 from ..site.labels import TermLabels
 from .documents import DocumentIndex
 from .embed import EmbedIndex
@@ -63,8 +61,5 @@ class ResourceState:
 
 def state() -> ResourceState:
     """Return this worker's state for the current app."""
-    extensions = current_app.extensions
-    if "lodpub.shipped" not in extensions:
-        extensions["lodpub.shipped"] = ResourceState(current_site())
-    return extensions["lodpub.shipped"]
+    return per_site("lodpub.shipped", ResourceState)
 

@@ -10,6 +10,7 @@ the old claim goes with the old site.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -62,23 +63,46 @@ def current_site() -> Site:
     return current_app.extensions["lodpub"]
 
 
+_switching = threading.Lock()
+
+
 def follow_current() -> None:
     """Serve the project's newest build when one replaced this worker's (before each request).
 
     The caches of the old build (every ``lodpub.*`` extension) and its idle SPARQL
     evaluators go; the old site, and with it its claim, goes when nothing uses it.
+    One thread of a worker switches; requests already running finish on the old site.
     """
     extensions = current_app.extensions
-    site: Site = extensions["lodpub"]
-    target = current_target(site.config.build_dir)
-    if target is None or target == site.link:
+    if _is_current(extensions["lodpub"]):
         return
-    try:
-        new = Site.open(site.project_dir, site.config)
-    except BuildNotFound:
-        return  # nothing whole to move to: keep serving this one
-    for key in [key for key in extensions if key.startswith("lodpub.")]:
-        del extensions[key]
-    extensions["lodpub"] = new
-    if new.build.path != site.build.path:
-        close_pool(site.build.store_path)
+    with _switching:
+        site: Site = extensions["lodpub"]
+        if _is_current(site):
+            return  # another thread switched meanwhile
+        try:
+            new = Site.open(site.project_dir, site.config)
+        except BuildNotFound:
+            return  # nothing whole to move to: keep serving this one
+        extensions["lodpub"] = new  # first, so that a cache made from now on is the new build's
+        for key in [key for key in list(extensions) if key.startswith("lodpub.")]:
+            if getattr(extensions.get(key), "site", None) is not new:
+                extensions.pop(key, None)
+        if new.build.path != site.build.path:
+            close_pool(site.build.store_path)
+
+
+def per_site(key: str, make):
+    """This worker's cache *key* for the site it serves, made by ``make(site)`` when absent
+    (or made for a build the worker has left)."""
+    extensions = current_app.extensions
+    site = current_site()
+    found = extensions.get(key)
+    if found is None or found.site is not site:
+        found = extensions[key] = make(site)
+    return found
+
+
+def _is_current(site: Site) -> bool:
+    target = current_target(site.config.build_dir)
+    return target is None or target == site.link
