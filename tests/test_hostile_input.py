@@ -273,3 +273,49 @@ def test_fifty_slow_clients_do_not_stop_a_normal_client(live_server):
         assert slow.answered() == 0  # and were still being read, not dropped
     finally:
         slow.close()
+
+
+# -- a damaged store is detected and an intact release served ---------------------
+
+def test_a_damaged_store_is_detected_and_the_intact_release_served(project):
+    import email.utils
+    import json
+    import random
+    import urllib.parse
+    import urllib.request
+
+    from conftest import BUILD_EPOCH, LiveServer
+
+    settings = project / "lodpub.toml"
+    settings.write_text('base = "https://data.example/"\n' + settings.read_text(encoding="utf-8"),
+                        encoding="utf-8")
+    assert run_cli("build", project).returncode == 0
+    later = {"SOURCE_DATE_EPOCH": str(int(BUILD_EPOCH) + 3600)}
+    assert run_cli("build", project, env=later).returncode == 0
+    releases = sorted((project / "_build" / "releases").iterdir())
+    intact, damaged = releases[-2], releases[-1]
+    assert (project / "_build" / "current").resolve() == damaged
+    store_file = max((damaged / "store").glob("*.sst"), key=lambda path: path.stat().st_size)
+    data = bytearray(store_file.read_bytes())
+    noise = random.Random(12)
+    offset = len(data) // 2
+    data[offset:offset + 64] = bytes(noise.randrange(256) for _ in range(64))
+    store_file.write_bytes(bytes(data))
+
+    server = LiveServer(project)
+    try:
+        with urllib.request.urlopen(server.url + "/doc/municipality/se-2460") as response:
+            assert response.status == 200
+            served = email.utils.parsedate_to_datetime(response.headers["Last-Modified"])
+        query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"})
+        request = urllib.request.Request(f"{server.url}/sparql?{query}",
+                                         headers={"Accept": "application/sparql-results+json"})
+        with urllib.request.urlopen(request) as response:
+            count = int(json.load(response)["results"]["bindings"][0]["n"]["value"])
+    finally:
+        log = server.stop()
+    assert int(served.timestamp()) == int(BUILD_EPOCH)  # the first build's, not the damaged one's
+    assert count == json.loads((intact / "manifest.json").read_text())["storeTriples"]
+    assert (f"release {damaged.name} is damaged: store file {store_file.name} does not match "
+            f"the checksum its build recorded; serving the intact release {intact.name}") in log
+

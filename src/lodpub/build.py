@@ -20,8 +20,8 @@ from .publish.dumps import write_dumps
 from .publish.harvest import commit_feeds, prepare_feeds
 from .publish.withdrawn import withdrawn_iris
 from .sources.content import read_content
-from .release import (CLAIM, CURRENT, MANIFEST, Release, build_lock, finish_staging, new_staging,
-                      previous_release, prune, switch)
+from .release import (CLAIM, CURRENT, MANIFEST, STORE_FILES, Release, build_lock, finish_staging,
+                      new_staging, previous_release, prune, store_checksums, switch)
 from .store import DataStore
 from .validation import Report, validate_documents
 from .validation import incremental
@@ -91,6 +91,7 @@ def _build(project_dir: Path, config: Config, generated_at: dt.datetime,
         manifest["validation"] = validation_key
         manifest["defaultGraphTriples"] = default_graph  # for the SPARQL service description
         manifest["withdrawn"] = withdrawn_iris(manifest, config.build_dir / CURRENT / MANIFEST)
+        manifest[STORE_FILES] = store_checksums(staging / "store")
         (staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2),
                                         encoding="utf-8")
         (staging / incremental.REPORT).write_text(report.to_json(), encoding="utf-8")

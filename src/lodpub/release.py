@@ -9,11 +9,17 @@ Builds of one project take turns: ``build_lock`` holds an exclusive lock on
 ``_build/.lock`` for a whole build. A process that reads a release (a server's
 worker, a SPARQL evaluator) holds a shared lock on its ``.claim`` file (``claim``);
 ``prune`` removes only releases nobody claims.
+
+A build records the SHA-256 of every file of its store in the manifest
+(``store_checksums``); a server verifies them when it opens a release
+(``claim_current``) and serves the newest release whose store is intact, saying on
+stderr which release is damaged and which one it serves instead.
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -26,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config, load_config
-from .errors import BuildNotFound
+from .errors import BuildNotFound, LodpubError
 from .store import DataStore
 
 CURRENT = "current"
@@ -36,6 +42,17 @@ STAGING = ".staging-"
 CLAIM = ".claim"
 LOCK = ".lock"
 TRASH = ".removing-"
+#: Manifest key of the store's file checksums: file name → SHA-256.
+STORE_FILES = "storeFiles"
+#: Store files the engine rewrites or that hold nothing read: its log and its lock.
+_UNCHECKED = frozenset({"LOG", "LOCK"})
+
+
+class NoIntactRelease(BuildNotFound):
+    """Every release of the project has a damaged store."""
+
+    def __init__(self, project_dir: Path, message: str):
+        LodpubError.__init__(self, message, hint=f"run: lodpub build {project_dir}")
 
 
 @dataclass(frozen=True)
@@ -120,7 +137,11 @@ def claim(path: Path) -> Claim | None:
 
 def claim_current(project_dir: Path | str, config: Config | None = None,
                   attempts: int = 50) -> tuple[Release, Claim]:
-    """Return the current release and a claim on it (retrying while builds replace it)."""
+    """Return the current release and a claim on it (retrying while builds replace it).
+
+    When the current release's store does not match its checksums, the newest earlier
+    release that does is returned instead, and stderr says so; BuildNotFound when none does.
+    """
     project_dir = Path(project_dir)
     config = config or load_config(project_dir)
     for _ in range(attempts):
@@ -128,13 +149,79 @@ def claim_current(project_dir: Path | str, config: Config | None = None,
         held = claim(path)
         if held is not None:
             try:
-                return _read_release(path, project_dir), held
+                release = _read_release(path, project_dir)
             except BuildNotFound:
                 held.close()
+            else:
+                problem = store_damage(release)
+                if problem is None:
+                    return release, held
+                held.close()
+                return _intact_earlier(config.build_dir, release, problem, project_dir)
         elif not (config.build_dir / CURRENT).exists():
             raise BuildNotFound(project_dir)
         time.sleep(0.05)
     raise BuildNotFound(project_dir)
+
+
+def store_checksums(store: Path) -> dict[str, str]:
+    """The SHA-256 of every file of the closed store at *store*, for the manifest."""
+    checksums = {}
+    for path in sorted(store.iterdir()):
+        if path.is_file() and path.name not in _UNCHECKED:
+            with path.open("rb") as file:
+                checksums[path.name] = hashlib.file_digest(file, "sha256").hexdigest()
+    return checksums
+
+
+def store_damage(release: Release) -> str | None:
+    """Why *release*'s store differs from what its build wrote, or None when it is intact
+    (or was made before builds recorded checksums)."""
+    recorded = release.manifest.get(STORE_FILES)
+    if recorded is None:
+        return None
+    try:
+        found = store_checksums(release.store_path)
+    except OSError as error:
+        return f"its store cannot be read ({error.strerror})"
+    for name in sorted(recorded.keys() | found.keys()):
+        if name not in found:
+            return f"store file {name} is missing"
+        if name not in recorded:
+            return f"store file {name} was not written by its build"
+        if found[name] != recorded[name]:
+            return f"store file {name} does not match the checksum its build recorded"
+    return None
+
+
+def _intact_earlier(build_dir: Path, damaged: Release, problem: str,
+                    project_dir: Path) -> tuple[Release, Claim]:
+    """Claim the newest release besides *damaged* whose store is intact, saying so on stderr."""
+    releases = build_dir / RELEASES
+    earlier = sorted((path for path in releases.iterdir()
+                      if path.is_dir() and path != damaged.path and not path.name.startswith(".")),
+                     key=lambda path: path.name, reverse=True)
+    for path in earlier:
+        held = claim(path)
+        if held is None:
+            continue
+        try:
+            release = _read_release(path, project_dir)
+        except BuildNotFound:
+            held.close()
+            continue
+        if store_damage(release) is None:
+            _say(f"release {damaged.path.name} is damaged: {problem}; serving the intact "
+                 f"release {path.name} instead (run lodpub build to make a new one)")
+            return release, held
+        held.close()
+    message = f"release {damaged.path.name} is damaged: {problem}; no earlier release is intact"
+    _say(message)
+    raise NoIntactRelease(project_dir, message)
+
+
+def _say(message: str) -> None:
+    print(f"[lodpub] {message}", file=sys.stderr, flush=True)
 
 
 def _read_release(path: Path, project_dir: Path) -> Release:
