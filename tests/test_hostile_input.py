@@ -319,3 +319,37 @@ def test_a_damaged_store_is_detected_and_the_intact_release_served(project):
     assert (f"release {damaged.name} is damaged: store file {store_file.name} does not match "
             f"the checksum its build recorded; serving the intact release {intact.name}") in log
 
+
+# -- a representation is rendered once per build -------------------------------------
+
+def _renders(app) -> int:
+    from lodpub.web.resources.state import state
+
+    with app.app_context():
+        return state().rendered.renders
+
+
+def test_a_second_request_is_answered_without_rendering_again(built_example):
+    import lodpub
+
+    app = lodpub.create_app(built_example)  # its own, so that no other test rendered for it
+    client = app.test_client()
+    path = "/doc/municipality/se-2460"
+    headers = {"Accept": "text/html", "Accept-Language": "uk, en;q=0.5"}
+    first = client.get(path, headers=headers)
+    rendered = _renders(app)
+    assert rendered == 1
+    second = client.get(path, headers=headers)
+    assert first.status_code == second.status_code == 200
+    assert second.get_data() == first.get_data()
+    assert second.headers["ETag"] == first.headers["ETag"]
+    assert second.headers["Content-Language"] == first.headers["Content-Language"]
+    assert second.headers["Vary"] == first.headers["Vary"]
+    assert _renders(app) == rendered  # the second came from the cache
+    # another language or format is another representation
+    client.get(path, headers={**headers, "Accept-Language": "sv"})
+    turtle = client.get(path, headers={"Accept": "text/turtle"})
+    assert turtle.mimetype == "text/turtle"
+    assert _renders(app) == rendered + 2
+    assert client.get(path, headers={"Accept": "text/turtle"}).get_data() == turtle.get_data()
+    assert _renders(app) == rendered + 2

@@ -54,6 +54,9 @@ SETTINGS: tuple[Setting, ...] = (
             "holds one while it sends its request."),
     Setting("server.cache_seconds", 300, int,
             "Seconds clients and proxies may reuse a response (Cache-Control max-age)."),
+    Setting("server.render_cache", 64, int,
+            "MiB of rendered documents (pages, RDF) each worker keeps for the build it serves; "
+            "0 renders every request."),
     Setting("server.incoming_links", 500, int,
             "Resources that link to a resource listed at most in its description; "
             "SPARQL gives them all."),

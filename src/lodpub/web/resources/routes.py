@@ -86,18 +86,24 @@ def document(key: str):
     if profile is not None and (representation is not JSONLD or profile not in PROFILES):
         raise BadQuery(f"query parameter 'profile' must be one of {', '.join(PROFILES)} "
                        f"on JSON-LD (.jsonld), not {profile!r}")
-    description = describe(current.site.store, document_iri, index.documents[document_iri],
-                           current.site.config["server.incoming_links"])
     path = index.path_of(document_iri)
-    if profile:
-        response = Response(schema_json(current, description, reader_languages()) + "\n",
-                            mimetype=JSONLD.media_type)
-        response.vary.add("Accept-Language")  # text in several languages gives the reader's
-    elif representation is HTML:
-        response = resource_page(description, current, path, reader_languages())
-    else:
-        response = Response(rdf_bytes(current, description.triples(), representation),
-                            mimetype=representation.media_type)
+    languages = reader_languages() if profile or representation is HTML else None
+
+    def render() -> Response:
+        description = describe(current.site.store, document_iri, index.documents[document_iri],
+                               current.site.config["server.incoming_links"])
+        if profile:
+            response = Response(schema_json(current, description, languages) + "\n",
+                                mimetype=JSONLD.media_type)
+            response.vary.add("Accept-Language")  # text in several languages gives the reader's
+            return response
+        if representation is HTML:
+            return resource_page(description, current, path, languages)
+        return Response(rdf_bytes(current, description.triples(), representation),
+                        mimetype=representation.media_type)
+
+    key = (document_iri, representation.extension, profile, languages and languages.order)
+    response = current.rendered.get_or_render(key, render)
     response.headers["Link"] = link_header(location(path))
     if explicit is None:
         response.vary.add("Accept")

@@ -10,6 +10,7 @@ from ..site.current import Site, per_site
 from ..site.labels import TermLabels
 from .documents import DocumentIndex
 from .embed import EmbedIndex
+from .rendered import RenderCache
 from .termlabels import TERM_LABELS
 from .vocabulary import Vocabulary
 
@@ -20,6 +21,11 @@ class ResourceState:
     def __init__(self, site: Site):
         self.site = site
         self.cache: dict = {}
+
+    @cached_property
+    def rendered(self) -> RenderCache:
+        """The representations of this build's documents rendered so far."""
+        return RenderCache(self.site.config["server.render_cache"] * 1024 * 1024)
 
     @cached_property
     def index(self) -> DocumentIndex:
