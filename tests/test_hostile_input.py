@@ -353,3 +353,52 @@ def test_a_second_request_is_answered_without_rendering_again(built_example):
     assert _renders(app) == rendered + 2
     assert client.get(path, headers={"Accept": "text/turtle"}).get_data() == turtle.get_data()
     assert _renders(app) == rendered + 2
+
+
+# -- a full disk is a clear error, not a traceback --------------------------------------
+
+def _build_with_file_size_limit(project, limit: int, epoch: str):
+    """``lodpub build`` where no file may grow past *limit* bytes: writes fail as on a full disk."""
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    def limited():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails (EFBIG)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return subprocess.run([sys.executable, "-m", "lodpub.cli", "build", str(project)],
+                          capture_output=True, text=True, preexec_fn=limited, timeout=300,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": epoch})
+
+
+def test_a_store_that_cannot_be_written_is_a_clear_error(project):
+    result = _build_with_file_size_limit(project, 20_000, "1700000000")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "error: cannot write " in result.stderr
+    assert "/store/" in result.stderr and ": the file size limit was reached" in result.stderr
+    assert not (project / "_build" / "current").exists()
+    assert not [path for path in (project / "_build" / "releases").iterdir()]  # nothing half-written
+
+
+def test_an_event_log_that_cannot_be_written_is_a_clear_error_and_the_next_build_records(project):
+    import sqlite3
+
+    assert run_cli("build", project).returncode == 0
+    article = _article(project)
+    article.write_text(article.read_text(encoding="utf-8").replace("headline: ", "headline: Nytt om ", 1),
+                       encoding="utf-8")
+    result = _build_with_file_size_limit(project, 74_000, "1700003600")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "cannot rollback" not in result.stderr
+    log_file = next((project / "_build" / "ldes").glob("*.sqlite"))
+    assert (f"cannot record the changes of release "
+            f"{(project / '_build' / 'current').resolve().name} in the event log ") in result.stderr
+    assert f"{log_file.name}: disk I/O error" in result.stderr
+    assert "the release is published" in result.stderr
+    assert run_cli("build", project, env={"SOURCE_DATE_EPOCH": "1700007200"}).returncode == 0
+    with sqlite3.connect(log_file) as db:
+        times = [time for (time,) in db.execute("SELECT time FROM releases ORDER BY time")]
+    assert times == ["2023-11-14T22:13:20Z", "2023-11-14T23:13:20Z", "2023-11-15T00:13:20Z"]

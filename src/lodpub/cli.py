@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 bad input or a failed check, 2 misuse of the command.
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    from .errors import LodpubError, SourceErrors, ValidationFailed
+    from .errors import LodpubError, SourceErrors, ValidationFailed, disk_full
 
     try:
         return args.run(args)
@@ -52,6 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the last good build is unchanged", file=sys.stderr)
         return 130
+    except (OSError, sqlite3.Error) as error:
+        full = disk_full(error)
+        if full is None:
+            raise
+        print(f"error: {full}", file=sys.stderr)
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:

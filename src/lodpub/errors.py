@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,6 +117,45 @@ class BuildNotFound(LodpubError):
             f"{project_dir} has no build yet",
             hint=f"run: lodpub build {project_dir}",
         )
+
+
+class DiskFull(LodpubError):
+    """A write failed for want of space: the disk, a quota or the file size limit."""
+
+    status = 507
+
+
+_NO_SPACE = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "the disk quota is used up",
+             errno.EFBIG: "the file size limit was reached"}
+
+
+def disk_full(error: BaseException) -> DiskFull | None:
+    """The clear error for *error* when it means a write ran out of space, else None.
+
+    >>> print(disk_full(OSError(errno.ENOSPC, "No space left on device", "_build/x.ttl")))
+    cannot write _build/x.ttl: no space left on the device
+      hint: free some space and run the command again
+    >>> disk_full(OSError(errno.ENOENT, "No such file or directory")) is None
+    True
+    """
+    reason = _NO_SPACE.get(getattr(error, "errno", None))
+    if reason is None and isinstance(error, OSError):  # the store engine's errors carry no errno
+        text = str(error)
+        reason = next((reason for number, reason in _NO_SPACE.items()
+                       if os.strerror(number) in text), None)
+    if reason is None:
+        return None
+    what = getattr(error, "filename", None) or _engine_file(str(error))
+    return DiskFull(f"cannot write {what}: {reason}" if what else f"cannot write: {reason}",
+                    hint="free some space and run the command again")
+
+
+def _engine_file(text: str) -> str | None:
+    """The file an error message of the store engine names (``...file: PATH: reason``)."""
+    marker = "file: "
+    if marker not in text:
+        return None
+    return text.rsplit(marker, 1)[1].rsplit(": ", 1)[0]
 
 
 class NotFound(LodpubError):

@@ -24,6 +24,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import LodpubError
 from .members import Member, Triple
 
 LOG_DIR = "ldes"
@@ -194,7 +195,22 @@ class ChangeLog:
         return bool(self._query("SELECT 1 FROM releases WHERE name = ?", release))
 
     def record(self, release: str, pending: Pending, page_size: int) -> list[Event]:
-        """Append the changes of *release* in one transaction; a release is recorded once."""
+        """Append the changes of *release* in one transaction; a release is recorded once.
+
+        Raises LodpubError, naming the log's file, when SQLite cannot write it.
+        """
+        try:
+            return self._record(release, pending, page_size)
+        except sqlite3.Error as error:
+            reason = ("no space left on the device" if error.sqlite_errorcode == sqlite3.SQLITE_FULL
+                      else str(error))
+            raise LodpubError(f"cannot record the changes of release {release} in the event log "
+                              f"{self.path}: {reason}",
+                              hint="the release is published; free some space (a full disk or "
+                                   "the file size limit is the usual cause) and build again, "
+                                   "which records them") from None
+
+    def _record(self, release: str, pending: Pending, page_size: int) -> list[Event]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         written: list[Event] = []
         with closing(sqlite3.connect(self.path, timeout=30, isolation_level=None)) as db:
@@ -209,7 +225,8 @@ class ChangeLog:
                 db.execute("INSERT INTO releases (name, time) VALUES (?, ?)", (release, pending.time))
                 db.execute("COMMIT")
             except BaseException:
-                db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite ends it itself on some errors (a full disk)
+                    db.execute("ROLLBACK")
                 raise
         return written
 
