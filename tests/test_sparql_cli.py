@@ -29,13 +29,19 @@ def test_query_as_csv_and_ask(built_example):
 @pytest.mark.parametrize("query, message", [
     ("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", "SERVICE is not allowed"),
     ("LOAD <http://127.0.0.1:9/x.ttl>", "read-only: SPARQL Update (LOAD)"),
-    ("SELECT * FROM <http://127.0.0.1:9/> WHERE { ?s ?p ?o }", "is not a graph of this dataset"),
     ("SELECT * WHERE {", "malformed SPARQL query: error at 1:17"),
 ])
 def test_query_refuses_what_the_endpoint_refuses(built_example, query, message):
     result = run_cli("query", built_example, query)
     assert result.returncode == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_query_reads_a_graph_the_dataset_lacks_as_empty_and_says_so(built_example):
+    result = run_cli("query", built_example, "SELECT * FROM <http://127.0.0.1:9/> WHERE { ?s ?p ?o }")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ("note: <http://127.0.0.1:9/> is not a graph of this dataset; "
+                             "it was read as empty\n")
 
 
 @pytest.fixture(scope="module")

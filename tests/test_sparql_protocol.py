@@ -1,21 +1,21 @@
-"""The W3C SPARQL 1.1 Protocol tests that apply to a read-only endpoint, run against the server.
+"""The whole W3C SPARQL 1.1 Protocol manifest, run against the server.
 
 The manifest (../shared/external/sparql-protocol/protocol/manifest.ttl) is read as
 it is; each request is sent with the path prefix ``/sparql/`` rewritten to ``/sparql``.
 
-Which tests apply:
+Which tests apply to a read-only service, and how:
 
 - the 14 query tests (GET, POST form, POST direct, result types, 7 malformed
-  requests) and the 7 malformed-update tests apply as they are;
+  requests) and the 7 malformed-update tests apply as they are. Six of the query
+  tests name ``data0.rdf`` as the default graph, a graph the manifest never loads:
+  lodpub lacks it too, reads it as empty (``ASK {}`` is true), never fetches it,
+  and names it in the ``Lodpub-Graphs-Not-Held`` header;
 - the 6 protocol-dataset tests apply with their graphs mapped: they load
   data1-3.nt as graphs named ``http://kasei.us/…/dataN.rdf``, each holding
   ``<dataN.rdf> a foaf:Document``. A lodpub graph holds the same shape of fact
-  about itself (``<graph> a prov:Entity``), so each kasei IRI is replaced by the
-  IRI of one of the example's graphs, in the URL and in the query alike;
-- ``data0.rdf``, which the manifest never loads, names an empty graph in the
-  tests that expect ``ASK {}`` to be true over it. lodpub refuses every graph
-  outside its dataset with 400 (it never fetches one), so data0 is mapped to a
-  graph of the example too; test_sparql_safety.py shows the refusal;
+  about itself (``<graph> a prov:Entity``), so each of those kasei IRIs is
+  replaced by the IRI of one of the example's graphs, in the URL and in the
+  query alike;
 - the 7 positive update tests do not apply: the endpoint is read-only. They
   are run anyway, expecting their first request (the update) to be refused with 4xx.
 """
@@ -39,9 +39,12 @@ HT = Namespace("http://www.w3.org/2011/http#")
 CNT = Namespace("http://www.w3.org/2011/content#")
 HTS = Namespace("http://www.w3.org/2011/http-statusCodes#")
 KASEI = "http://kasei.us/2009/09/sparql/data/data{}.rdf"
-#: The example's graphs that stand in for the manifest's data0-3.
-STAND_INS = {0: "graph/registry/organisations", 1: "graph/registry/events",
-             2: "graph/registry/people", 3: "graph/registry/places"}
+#: The example's graphs that stand in for the manifest's data1-3 (data0 it never loads).
+STAND_INS = {1: "graph/registry/events", 2: "graph/registry/people", 3: "graph/registry/places"}
+#: The tests whose dataset names the graph that no one loads.
+EMPTY_GRAPH_TESTS = {"query_get", "query_post_form", "query_content_type_select",
+                     "query_content_type_ask", "query_content_type_describe",
+                     "query_content_type_construct"}
 QUERY_TESTS = {"query_get", "query_post_form", "query_post_direct", "query_content_type_select",
                "query_content_type_ask", "query_content_type_describe", "query_content_type_construct",
                "bad_query_method", "bad_multiple_queries", "bad_query_wrong_media_type",
@@ -107,6 +110,11 @@ def rewrite(text: str, base: str) -> str:
 
 
 def send(server, request: dict) -> tuple[int, str, bytes]:
+    status, headers, body = exchange(server, request)
+    return status, headers.get("Content-Type", ""), body
+
+
+def exchange(server, request: dict):
     base = server.url + "/"
     path = rewrite(request["path"], base).replace("/sparql/", "/sparql", 1)
     body = None
@@ -116,7 +124,7 @@ def send(server, request: dict) -> tuple[int, str, bytes]:
     try:
         connection.request(request["method"], path, body=body, headers=request["headers"])
         response = connection.getresponse()
-        return response.status, response.getheader("Content-Type", ""), response.read()
+        return response.status, response.headers, response.read()
     finally:
         connection.close()
 
@@ -141,6 +149,16 @@ def test_w3c_protocol(live_server, manifest, name):
                                                  "application/n-triples": "nt"}[bare])
         if request["boolean"] is not None:
             assert boolean_of(media_type, body) is request["boolean"].toPython()
+
+
+@pytest.mark.parametrize("name", sorted(EMPTY_GRAPH_TESTS))
+def test_w3c_protocol_graph_not_held_is_read_as_empty_and_named(live_server, manifest, name):
+    data0 = KASEI.format(0)
+    request = manifest[name][0]
+    assert urllib.parse.quote(data0, safe="") in request["path"]
+    status, headers, _ = exchange(live_server, request)
+    assert status == 200
+    assert headers["Lodpub-Graphs-Not-Held"] == f"<{data0}>"
 
 
 @pytest.mark.parametrize("name", sorted(POSITIVE_UPDATES))

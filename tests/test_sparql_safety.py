@@ -24,7 +24,7 @@ import pytest
 from lodpub.errors import BadQuery
 from lodpub.sparql.lexer import tokens
 from lodpub.sparql.limits import Limits, QueryTooLong
-from lodpub.sparql.safety import QueryInfo, choose_dataset, inspect_query
+from lodpub.sparql.safety import QueryInfo, choose_dataset, graphs_not_held, inspect_query
 
 
 class Listener:
@@ -149,23 +149,23 @@ def test_from_clauses_are_read_with_prefixes_and_base():
     assert info == QueryInfo("SELECT", ("http://d.org/graph/a",), ("http://d.org/graph/b",))
 
 
-def test_graphs_outside_the_dataset_are_refused():
+def test_graphs_outside_the_dataset_are_named_as_not_held():
     graphs = frozenset({"http://d.org/graph/a"})
-    for info, default, named, clause in [
-            (QueryInfo("SELECT", ("http://elsewhere/",)), [], [], "FROM"),
-            (QueryInfo("SELECT", (), ("http://elsewhere/",)), [], [], "FROM NAMED"),
-            (QueryInfo("SELECT"), ["http://elsewhere/"], [], "default-graph-uri"),
-            (QueryInfo("SELECT"), [], ["http://elsewhere/"], "named-graph-uri")]:
-        with pytest.raises(BadQuery, match=rf"^{clause} <http://elsewhere/> is not a graph of this"):
-            choose_dataset(info, default, named, graphs)
+    for info, default, named in [
+            (QueryInfo("SELECT", ("http://elsewhere/",)), [], []),
+            (QueryInfo("SELECT", (), ("http://elsewhere/",)), [], []),
+            (QueryInfo("SELECT"), ["http://elsewhere/", "http://d.org/graph/a"], []),
+            (QueryInfo("SELECT"), [], ["http://elsewhere/"])]:
+        assert graphs_not_held(choose_dataset(info, default, named), graphs) == ("http://elsewhere/",)
+    assert graphs_not_held(choose_dataset(QueryInfo("SELECT", ("http://elsewhere/",)),
+                                          ["http://d.org/graph/a"], []), graphs) == ()
 
 
 def test_protocol_dataset_wins_over_from():
-    graphs = frozenset({"http://g/1", "http://g/2"})
     info = QueryInfo("ASK", ("http://g/1",))
-    assert choose_dataset(info, [], ["http://g/2"], graphs) == ((), ("http://g/2",))
-    assert choose_dataset(info, [], [], graphs) == (("http://g/1",), ())
-    assert choose_dataset(QueryInfo("ASK"), [], [], graphs) == (None, None)
+    assert choose_dataset(info, [], ["http://g/2"]) == ((), ("http://g/2",))
+    assert choose_dataset(info, [], []) == (("http://g/1",), ())
+    assert choose_dataset(QueryInfo("ASK"), [], []) == (None, None)
 
 
 def test_too_long_a_query_names_the_setting():
@@ -183,15 +183,20 @@ def test_doctests(module):
 # --- the same rules over HTTP, against the running server -------------------------------------
 
 def http(server, query: str | None = None, **parameters) -> tuple[int, str]:
+    status, body, _ = http_with_headers(server, query, **parameters)
+    return status, body
+
+
+def http_with_headers(server, query: str | None = None, **parameters):
     fields = {"query": query, **parameters} if query is not None else parameters
     request = urllib.request.Request(server.url + "/sparql",
                                      data=urllib.parse.urlencode(fields, doseq=True).encode())
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
-            return response.status, response.read().decode("utf-8")
+            return response.status, response.read().decode("utf-8"), response.headers
     except urllib.error.HTTPError as error:
         with error:
-            return error.code, error.read().decode("utf-8")
+            return error.code, error.read().decode("utf-8"), error.headers
 
 
 @pytest.mark.parametrize("name", sorted(service_queries("http://x/")))
@@ -209,15 +214,29 @@ def test_load_over_http_is_refused_without_a_connection(live_server, listener):
     assert listener.settle() == 0
 
 
-def test_from_an_outside_iri_is_refused_without_a_connection(live_server, listener):
-    for query in (f"SELECT * FROM <{listener.url}> WHERE {{ ?s ?p ?o }}",
-                  f"SELECT * FROM NAMED <{listener.url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}"):
-        status, body = http(live_server, query)
-        assert status == 400 and "is not a graph of this dataset" in body
-    for parameter in ("default-graph-uri", "named-graph-uri"):
-        status, body = http(live_server, "ASK {}", **{parameter: listener.url})
-        assert status == 400 and f"{parameter} <{listener.url}> is not a graph of this dataset" in body
+def test_an_outside_graph_is_read_as_empty_without_a_connection(live_server, listener):
+    """A graph the dataset lacks is empty (as the Protocol's tests expect), never fetched,
+    and the answer says which graphs it read as empty."""
+    not_held = f"<{listener.url}>"
+    for query, parameters in (
+            (f"SELECT * FROM <{listener.url}> WHERE {{ ?s ?p ?o }}", {}),
+            (f"SELECT * FROM NAMED <{listener.url}> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", {}),
+            ("SELECT * WHERE { ?s ?p ?o }", {"default-graph-uri": listener.url}),
+            ("SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }", {"named-graph-uri": listener.url})):
+        status, body, headers = http_with_headers(live_server, query, **parameters)
+        assert status == 200 and json.loads(body)["results"]["bindings"] == [], query
+        assert headers["Lodpub-Graphs-Not-Held"] == not_held
+        assert "Lodpub-Graphs-Not-Held" in headers["Access-Control-Expose-Headers"]
+    status, body, headers = http_with_headers(live_server, "ASK {}", **{"default-graph-uri": listener.url})
+    assert status == 200 and json.loads(body)["boolean"] is True
     assert listener.settle() == 0
+
+
+def test_graphs_of_the_dataset_are_not_named_as_not_held(live_server):
+    graph = live_server.url + "/graph/registry/places"
+    status, body, headers = http_with_headers(live_server, "ASK { ?s ?p ?o }", **{"default-graph-uri": graph})
+    assert status == 200 and json.loads(body)["boolean"] is True
+    assert "Lodpub-Graphs-Not-Held" not in headers
 
 
 def test_from_a_graph_of_the_dataset_reads_only_that_graph(live_server):

@@ -177,6 +177,8 @@ def _query(args) -> int:
         sys.stdout.write(result.text if result.text.endswith("\n") else result.text + "\n")
     if result.truncated:
         print(f"note: {_truncation_note(project)}", file=sys.stderr)
+    for iri in result.graphs_not_held:
+        print(f"note: <{iri}> is not a graph of this dataset; it was read as empty", file=sys.stderr)
     return 0
 
 

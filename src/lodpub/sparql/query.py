@@ -20,7 +20,7 @@ from .engine import Job
 from .formats import GRAPH_FORMATS
 from .limits import Limits
 from .runner import pool_for
-from .safety import choose_dataset, inspect_query
+from .safety import choose_dataset, graphs_not_held, inspect_query
 
 
 @dataclass(frozen=True)
@@ -28,12 +28,15 @@ class QueryResult:
     """What a query answered: the body in the format asked for, and its values.
 
     ``rows``, ``variables`` and ``boolean`` read SPARQL JSON results, ``graph`` reads
-    N-Triples or Turtle; ``body`` is there whatever the format.
+    N-Triples or Turtle; ``body`` is there whatever the format. ``graphs_not_held``
+    are the graphs the query named (FROM, FROM NAMED) that the dataset lacks: they
+    were read as empty.
     """
 
     body: bytes
     media_type: str
     truncated: bool = False
+    graphs_not_held: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
@@ -79,7 +82,8 @@ def run_query(release: Release, config: Config, sparql: str, *, solutions_format
     nt, jsonld, rdf). Raise BadQuery for a query the endpoint refuses."""
     limits = Limits.from_config(config)
     info = inspect_query(sparql, limits)
-    default_graph, named_graphs = choose_dataset(info, [], [], frozenset(graph_sizes(release.manifest)))
+    default_graph, named_graphs = choose_dataset(info, [], [])
+    not_held = graphs_not_held((default_graph, named_graphs), frozenset(graph_sizes(release.manifest)))
     job = Job(sparql, solutions_format=solutions_format, graph_format=graph_format,
               default_graph=default_graph, named_graphs=named_graphs,
               base_iri=release.base + "sparql", max_rows=limits.max_rows,
@@ -94,7 +98,7 @@ def run_query(release: Release, config: Config, sparql: str, *, solutions_format
         raise BadQuery(body.decode("utf-8"))
     if result.status != 200:
         raise LodpubError(body.decode("utf-8"))
-    return QueryResult(body, result.media_type, result.truncated)
+    return QueryResult(body, result.media_type, result.truncated, not_held)
 
 
 def _term(value: dict):

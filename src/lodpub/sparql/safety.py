@@ -163,33 +163,37 @@ def _unescape_local(local: str) -> str:
     return "".join(out)
 
 
-def choose_dataset(info: QueryInfo, default_graph_uris: list[str], named_graph_uris: list[str],
-                   graphs: frozenset[str]) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+def choose_dataset(info: QueryInfo, default_graph_uris: list[str],
+                   named_graph_uris: list[str]) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
     """Return (default graph, named graphs) for a query, None meaning the whole dataset.
 
     The protocol's ``default-graph-uri`` and ``named-graph-uri`` win over the
     query's FROM and FROM NAMED, as the SPARQL Protocol says; without either,
-    the default graph is the union of all named graphs. Every IRI named must be
-    one of *graphs*, else BadQuery: nothing outside the dataset is ever read.
+    the default graph is the union of all named graphs.
 
-    >>> choose_dataset(QueryInfo("ASK", ("http://g/1",)), [], [], frozenset({"http://g/1"}))
+    >>> choose_dataset(QueryInfo("ASK", ("http://g/1",)), [], [])
     (('http://g/1',), ())
-    >>> choose_dataset(QueryInfo("ASK"), ["http://elsewhere/"], [], frozenset({"http://g/1"}))
-    Traceback (most recent call last):
-    lodpub.errors.BadQuery: default-graph-uri <http://elsewhere/> is not a graph of this dataset...
+    >>> choose_dataset(QueryInfo("ASK", ("http://g/1",)), ["http://g/2"], [])
+    (('http://g/2',), ())
     """
-    for clause, iris in (("FROM", info.from_graphs), ("FROM NAMED", info.from_named),
-                         ("default-graph-uri", default_graph_uris),
-                         ("named-graph-uri", named_graph_uris)):
-        for iri in iris:
-            if iri not in graphs:
-                raise BadQuery(
-                    f"{clause} <{iri}> is not a graph of this dataset; this endpoint reads only "
-                    "its own named graphs and never fetches a graph from elsewhere",
-                    hint="GET /sparql with Accept: text/turtle lists the graphs in its service "
-                         "description; without FROM the default graph is the union of them all")
     if default_graph_uris or named_graph_uris:
         return tuple(default_graph_uris), tuple(named_graph_uris)
     if info.has_dataset:
         return info.from_graphs, info.from_named
     return None, None
+
+
+def graphs_not_held(dataset: tuple[tuple[str, ...] | None, tuple[str, ...] | None],
+                    graphs: frozenset[str]) -> tuple[str, ...]:
+    """Return the graphs *dataset* names that are not among *graphs*, each once.
+
+    The engine reads such a graph as empty: nothing outside the dataset is ever
+    fetched, and the endpoint says which graphs it read as empty.
+
+    >>> graphs_not_held((("http://g/1", "http://elsewhere/"), ("http://elsewhere/",)), frozenset({"http://g/1"}))
+    ('http://elsewhere/',)
+    >>> graphs_not_held((None, None), frozenset())
+    ()
+    """
+    named = [iri for part in dataset for iri in part or ()]
+    return tuple(dict.fromkeys(iri for iri in named if iri not in graphs))

@@ -1,9 +1,10 @@
 """``/sparql``: the SPARQL 1.1 Protocol (read-only), the service description and the query page.
 
-A query is checked here (length, SERVICE, updates, the graphs it names), then
-evaluated in one of this worker's evaluator processes, which is killed at the
-time limit (see ``lodpub.sparql.runner``). With no query, RDF clients get the
-service description and browsers the query page.
+A query is checked here (length, SERVICE, updates), then evaluated in one of
+this worker's evaluator processes, which is killed at the time limit (see
+``lodpub.sparql.runner``). A graph named in the query's dataset that the build
+lacks is read as empty, never fetched, and named in ``Lodpub-Graphs-Not-Held``.
+With no query, RDF clients get the service description and browsers the query page.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ...sparql.engine import Job, serialize_graph
 from ...sparql.formats import GRAPH_FORMATS, SOLUTION_FORMATS, by_media_type, by_name, formats_for
 from ...sparql.limits import Limits
 from ...sparql.runner import EvaluatorFailed, pool_for
-from ...sparql.safety import choose_dataset, inspect_query
+from ...sparql.safety import choose_dataset, graphs_not_held, inspect_query
 from ..site.current import Site, current_site
 from ..site.negotiation import negotiate
 from .page import query_page
@@ -32,7 +33,9 @@ PATH = "/sparql"
 #: Answers up to this size are sent whole (with ETag and gzip); larger ones stream.
 STREAM_ABOVE = 256 * 1024
 TRUNCATED_HEADER = "Lodpub-Result-Truncated"
-EXPOSED_HEADERS = f"{TRUNCATED_HEADER}, Lodpub-Result-Count"
+#: Names the graphs a query's dataset named that this dataset lacks: they were read as empty.
+NOT_HELD_HEADER = "Lodpub-Graphs-Not-Held"
+EXPOSED_HEADERS = f"{TRUNCATED_HEADER}, Lodpub-Result-Count, {NOT_HELD_HEADER}"
 HTML = PageFormat.HTML.media_type
 
 
@@ -62,15 +65,18 @@ def endpoint() -> Response:
         chosen = by_media_type(negotiate(media_types, default=offered[0].media_type,
                                          listed=[item.media_type for item in offered]),
                                info.returns_graph)
-    default_graph, named_graphs = choose_dataset(
-        info, asked.default_graph_uris, asked.named_graph_uris, dataset_graphs(site))
+    default_graph, named_graphs = choose_dataset(info, asked.default_graph_uris, asked.named_graph_uris)
+    not_held = graphs_not_held((default_graph, named_graphs), dataset_graphs(site))
     job = Job(asked.query,
               solutions_format=chosen.short_name if not info.returns_graph else "json",
               graph_format=chosen.short_name if info.returns_graph else "ttl",
               default_graph=default_graph, named_graphs=named_graphs,
               base_iri=endpoint_iri(site), max_rows=limits.max_rows,
               truncation_note=limits.truncation_note("triples" if info.returns_graph else "rows"))
-    return _answer(pool_for(site.build.store_path).run(job, limits))
+    response = _answer(pool_for(site.build.store_path).run(job, limits))
+    if not_held:
+        response.headers[NOT_HELD_HEADER] = ", ".join(f"<{iri}>" for iri in not_held)
+    return response
 
 
 def _wants_page() -> bool:
@@ -131,7 +137,7 @@ def _facts_of(site: Site) -> _BuildFacts:
 
 
 def dataset_graphs(site: Site) -> frozenset[str]:
-    """Return the IRIs of the build's named graphs, the only graphs a query may name."""
+    """Return the IRIs of the build's named graphs, the only graphs a query can read."""
     return _facts_of(site).graphs
 
 
