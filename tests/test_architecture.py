@@ -11,7 +11,7 @@ import pytest
 STAGES = [
     ("ground floor", ("lodpub.config", "lodpub.errors", "lodpub.formats", "lodpub.namespaces",
                       "lodpub.iri", "lodpub.shipped", "lodpub.suggest", "lodpub.texts",
-                      "lodpub.gazetteers")),
+                      "lodpub.tokens", "lodpub.gazetteers")),
     ("sources", ("lodpub.sources",)),
     ("mapping", ("lodpub.mapping",)),
     ("validation", ("lodpub.validation",)),
@@ -21,7 +21,7 @@ STAGES = [
     ("build", ("lodpub.build",)),
     ("sparql", ("lodpub.sparql",)),
     ("web", ("lodpub.web",)),
-    ("front ends", ("lodpub.ingest", "lodpub.scaffold", "lodpub.project")),
+    ("front ends", ("lodpub.ingest", "lodpub.writes", "lodpub.scaffold", "lodpub.project")),
     ("serving", ("lodpub.serving",)),
     ("command line", ("lodpub.cli",)),
 ]

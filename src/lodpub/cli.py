@@ -99,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     add_import_command(commands)
     from .cli_link import add_link_command
     add_link_command(commands)
+    from .cli_token import add_token_command
+    add_token_command(commands)
     return parser
 
 

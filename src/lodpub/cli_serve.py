@@ -62,6 +62,7 @@ def run(args) -> int:
         print(f"error: --port must be between 1 and 65535, not {args.port}", file=sys.stderr)
         return 2
     project = args.project if args.project is not None else example_copy()
+    _settle_writes(project)
     prepared = prepare(project, args.host, args.port, _log)
     if args.get is not None:
         return _get(project, prepared.config, args.get, args.accept)
@@ -70,8 +71,11 @@ def run(args) -> int:
     workers = args.workers or prepared.config["server.workers"]
     _log(f"serving {project} at {prepared.config.base} with {workers} worker(s)")
     watcher = _start_watching(project, args.host, args.port) if args.watch else None
+    from .writes import Writer
+
     try:
-        serve(project, prepared.config, args.host, args.port, workers)
+        serve(project, prepared.config, args.host, args.port, workers,
+              writer=Writer(project, prepared.config))
     finally:
         if watcher is not None:
             watcher.terminate()
@@ -81,6 +85,16 @@ def run(args) -> int:
                 watcher.kill()
                 watcher.wait()
     return 0
+
+
+def _settle_writes(project: Path) -> None:
+    """Settle what a write API request killed midway left, before anything is built."""
+    from .config import load_config
+    from .writes import Writer
+
+    settled = Writer(project, load_config(project)).recover()
+    if settled:
+        _log(f"a write was interrupted; its change was {settled}")
 
 
 def _start_watching(project: Path, host: str, port: int) -> subprocess.Popen:

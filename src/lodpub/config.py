@@ -74,6 +74,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("content.max_file_bytes", 4 * 1024 * 1024, int,
             "Bytes a content file (an article with its body, a registry file) may have at "
             "most; a larger file is refused, unread."),
+    Setting("api.tokens", {}, dict,
+            "Tokens of the write API by name, each {hash = 'sha256:…', rights = ['read', "
+            "'write']}; 'lodpub token new NAME' makes one. None: the API refuses every request."),
+    Setting("api.max_request_bytes", 1024 * 1024, int,
+            "Bytes a request to the write API may send at most; more is refused (413), unread."),
+    Setting("api.writes_per_minute", 60, int,
+            "Writes one token may make per minute; more are refused (429, with Retry-After)."),
 )
 
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}

@@ -162,6 +162,23 @@ class NotFound(LodpubError):
     status = 404
 
 
+class WriteRefused(LodpubError):
+    """The write API refuses a change, and nothing changed.
+
+    *status* says why: 400 the request's fields, 404 no such entity, 409 it exists
+    already, 412 the ``If-Match`` precondition, 422 the content would violate the
+    shapes. *problems* name each field (``{"field": …, "message": …}``); *report* is
+    the SHACL report as JSON where the shapes refused it.
+    """
+
+    def __init__(self, status: int, message: str, problems: list[dict] | None = None,
+                 hint: str | None = None, report: dict | None = None):
+        super().__init__(message, hint)
+        self.status = status
+        self.problems = problems or []
+        self.report = report
+
+
 class Gone(LodpubError):
     status = 410
 

@@ -129,9 +129,12 @@ class Project:
 def create_app(project: "Project | Path | str"):
     """Create the WSGI (Flask) application that serves *project*'s current release.
 
-    Use it with any WSGI server; ``lodpub serve`` runs it under gunicorn.
+    Use it with any WSGI server; ``lodpub serve`` runs it under gunicorn. It serves the
+    write API under ``/api/`` too (docs/api.md), which answers only configured tokens.
     """
     from .web.app import create_app as create_flask_app
+    from .writes import Writer
 
     project = project if isinstance(project, Project) else Project(project)
-    return create_flask_app(project.path, config=project.config)
+    config = project.config
+    return create_flask_app(project.path, config=config, writer=Writer(project.path, config))

@@ -6,7 +6,8 @@ always see a whole release. A killed build leaves only a staging folder, removed
 the next build. Nothing here maps, validates or writes content.
 
 Builds of one project take turns: ``build_lock`` holds an exclusive lock on
-``_build/.lock`` for a whole build. A process that reads a release (a server's
+``_build/.lock`` for a whole build. A thread that holds it may build again inside
+(the write API changes a content file and builds under one lock). A process that reads a release (a server's
 worker, a SPARQL evaluator) holds a shared lock on its ``.claim`` file (``claim``);
 ``prune`` removes only releases nobody claims.
 
@@ -25,6 +26,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -231,10 +233,21 @@ def _read_release(path: Path, project_dir: Path) -> Release:
         raise BuildNotFound(project_dir) from None
 
 
+_held = threading.local()  # the build folders whose lock this thread holds
+
+
 @contextmanager
 def build_lock(build_dir: Path, name: str) -> Iterator[None]:
-    """Hold the project's build lock; say on stderr when waiting for another build."""
+    """Hold the project's build lock; say on stderr when waiting for another build.
+
+    Taking it again in the thread that holds it does not wait (it is held already).
+    """
     build_dir.mkdir(parents=True, exist_ok=True)
+    held: set = _held.__dict__.setdefault("folders", set())
+    folder = build_dir.resolve()
+    if folder in held:
+        yield
+        return
     fd = os.open(build_dir / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         try:
@@ -244,7 +257,11 @@ def build_lock(build_dir: Path, name: str) -> Iterator[None]:
                   file=sys.stderr, flush=True)
             fcntl.flock(fd, fcntl.LOCK_EX)
         _remove_stray_links(build_dir)
-        yield
+        held.add(folder)
+        try:
+            yield
+        finally:
+            held.discard(folder)
     finally:
         os.close(fd)
 

@@ -110,14 +110,14 @@ def _plan(project_dir: Path, article: ImportedArticle, index: "_ArticleIndex") -
     before = path.read_text(encoding="utf-8")
     for name in article.owned:
         if name in values:
-            _set_field(front, name, values[name])
+            set_field(front, name, values[name])
         elif name in front:
             del front[name]
     text = render_article(front, article.body)
     return _Plan(path, text, "unchanged" if text == before else "updated", what)
 
 
-def _set_field(front: CommentedMap, name: str, value) -> None:
+def set_field(front: CommentedMap, name: str, value) -> None:
     """Set *name* only when its value differs, so unchanged values keep their formatting."""
     if name in front:
         old = front[name]

@@ -145,10 +145,15 @@ def upsert_entries(path: Path, section: str, entries: list[dict]) -> list[tuple[
                 existing[name] = value
         results.append((key, "unchanged" if _plain(existing) == before else "updated"))
     if any(action != "unchanged" for _, action in results):
-        stream = io.StringIO()
-        _yaml().dump(data, stream)
-        write_text(path, stream.getvalue())
+        write_text(path, render_registry(data))
     return results
+
+
+def render_registry(data: CommentedMap) -> str:
+    """The text of a registry file holding *data* (a map of sections)."""
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    return stream.getvalue()
 
 
 # --- files --------------------------------------------------------------------------------

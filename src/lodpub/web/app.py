@@ -10,8 +10,11 @@ from ..config import Config, load_config
 from .site.current import Site, follow_current
 
 
-def create_app(project_dir: Path | str, *, config: Config | None = None) -> Flask:
-    """Create the Flask app for *project_dir*; it needs a current build (``lodpub build``)."""
+def create_app(project_dir: Path | str, *, config: Config | None = None, writer=None) -> Flask:
+    """Create the Flask app for *project_dir*; it needs a current build (``lodpub build``).
+
+    With a *writer* (``lodpub.writes.Writer``), the write API is served under ``/api/``.
+    """
     project_dir = Path(project_dir)
     config = config or load_config(project_dir)
     app = Flask(__name__)
@@ -20,6 +23,13 @@ def create_app(project_dir: Path | str, *, config: Config | None = None) -> Flas
 
     from . import harvest, resources, site, sparql
 
+    if writer is not None:
+        from .api import blueprint as api_blueprint
+        from .api.access import Tokens
+        from .api.routes import EXTENSION, Api
+
+        app.extensions[EXTENSION] = Api(writer, Tokens(project_dir, config))
+        app.register_blueprint(api_blueprint)
     app.register_blueprint(resources.blueprint)
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(harvest.blueprint)

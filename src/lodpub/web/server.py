@@ -70,8 +70,10 @@ def _warm(worker) -> None:
         worker.log.exception("warming the worker failed; it will try again on the first request")
 
 
-def run(project_dir: Path, config: Config, host: str, port: int, workers: int) -> None:
-    """Serve *project_dir* under gunicorn until SIGTERM or SIGINT (then shut down cleanly)."""
+def run(project_dir: Path, config: Config, host: str, port: int, workers: int,
+        writer=None) -> None:
+    """Serve *project_dir* under gunicorn until SIGTERM or SIGINT (then shut down cleanly);
+    with the write API when a *writer* is given."""
     from gunicorn.app.base import BaseApplication
 
     from .app import create_app
@@ -84,6 +86,6 @@ def run(project_dir: Path, config: Config, host: str, port: int, workers: int) -
                     self.cfg.set(key, value)
 
         def load(self):
-            return create_app(project_dir, config=config)
+            return create_app(project_dir, config=config, writer=writer)
 
     Server().run()

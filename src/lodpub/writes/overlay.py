@@ -1,0 +1,67 @@
+"""The project as a change would leave it, without touching the project: an overlay folder.
+
+The overlay lives in the build folder and holds hard links to every content file (a
+copy where links cannot be made) and ``lodpub.toml``, with the changed file written
+anew. Reading, mapping and validating it shows what the change would do before the
+project's own files change.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ..config import CONFIG_FILE
+from ..sources.content import source_files
+
+PREFIX = ".write-overlay-"
+
+
+@contextmanager
+def overlay(project_dir: Path, build_dir: Path, relative: str, text: str | None) -> Iterator[Path]:
+    """A folder holding *project_dir* with the file *relative* replaced by *text* (None: gone)."""
+    build_dir.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(build_dir)
+    folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{os.getpid()}-", dir=build_dir))
+    try:
+        shutil.copyfile(project_dir / CONFIG_FILE, folder / CONFIG_FILE)
+        for path in source_files(project_dir):
+            _link(path, folder / path.relative_to(project_dir))
+        target = folder / relative
+        target.unlink(missing_ok=True)  # a link to the project's file: never write through it
+        if text is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="\n")
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _link(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def _remove_abandoned(build_dir: Path) -> None:
+    """Remove the overlays of processes that were killed."""
+    for path in build_dir.glob(f"{PREFIX}*"):
+        pid = path.name[len(PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
