@@ -105,12 +105,23 @@ def free_port() -> int:
 
 
 class LiveServer:
-    """``lodpub serve`` in a subprocess, on a free port of 127.0.0.1."""
+    """``lodpub serve`` in a subprocess, on a free port of 127.0.0.1.
 
-    def __init__(self, project: Path, *extra: str):
+    Like a site in production, the project's ``base`` is the address that serves it,
+    unless the project sets one or *own_base* is false.
+    """
+
+    def __init__(self, project: Path, *extra: str, own_base: bool = True):
+        from lodpub.config import load_config
+
         self.project = project
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        if own_base and not load_config(project).base_is_set:
+            settings = project / "lodpub.toml"
+            settings.write_text(f'base = "{self.url}/"\n' + settings.read_text("utf-8"), "utf-8")
+        #: where the project's IRIs are minted
+        self.base = load_config(project).base
         environment = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_EPOCH}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "lodpub.cli", "serve", str(project), "--host", "127.0.0.1",

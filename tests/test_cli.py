@@ -22,6 +22,19 @@ def test_init_makes_a_project_that_builds(tmp_path):
     built = run_cli("build", target)
     assert built.returncode == 0, built.stderr
     assert (target / "_build" / "current" / "dumps" / "dataset.ttl").is_file()
+    assert 'base = "http://localhost:8000/"' in (target / "lodpub.toml").read_text(encoding="utf-8")
+    assert "set 'base' in" in result.stdout and "public address" in result.stdout
+
+
+def test_init_writes_the_sites_public_address_as_base(tmp_path):
+    target = tmp_path / "my-site"
+    result = run_cli("init", target, "--base", "https://data.example.se/")
+    assert result.returncode == 0, result.stderr
+    assert 'base = "https://data.example.se/"' in (target / "lodpub.toml").read_text(encoding="utf-8")
+    built = run_cli("build", target)
+    assert "under https://data.example.se/" in built.stdout
+    bad = run_cli("init", tmp_path / "other", "--base", "https://data.example.se")
+    assert bad.returncode == 1 and "ending in '/'" in bad.stderr and not (tmp_path / "other").exists()
 
 
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path):

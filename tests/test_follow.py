@@ -12,6 +12,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -137,7 +138,18 @@ def test_watch_builds_on_every_save_and_keeps_the_last_good_build(project):
         while "the content is invalid, so the last good build stays served" not in server.log:
             assert time.monotonic() < deadline, server.log
             time.sleep(0.1)
-        assert "En ny rubrik från redaktionen" in page(server, ARTICLE + ".html")
+        shown = _get(server, ARTICLE + ".html")
+        assert shown.status == 500 and shown.headers["Cache-Control"] == "no-store"
+        assert "The content cannot be built" in shown.text and ARTICLE_FILE in shown.text
+        assert ":3: invalid YAML" in shown.text  # the file, the line and what is wrong
+        turtle = _get(server, ARTICLE, accept="text/turtle")
+        assert turtle.status == 200 and "En ny rubrik från redaktionen" in turtle.text
+        path.write_text(path.read_text(encoding="utf-8").replace("headline: [", "headline: ", 1),
+                        encoding="utf-8")
+        deadline = time.monotonic() + 20
+        while _get(server, ARTICLE + ".html").status != 200:  # the page is back once fixed
+            assert time.monotonic() < deadline, server.log
+            time.sleep(0.1)
     finally:
         log = server.stop()
     assert ARTICLE_FILE in log.split("the last good build stays served", 1)[1]
@@ -145,6 +157,22 @@ def test_watch_builds_on_every_save_and_keeps_the_last_good_build(project):
     watchers = [cmdline for cmdline in Path("/proc").glob("[0-9]*/cmdline")
                 if b"watch_main" in _read(cmdline) and str(project).encode() in _read(cmdline)]
     assert watchers == []
+
+
+def _get(server: LiveServer, path: str, accept: str = "text/html"):
+    """GET *path*, also when it answers an error: (status, headers, text)."""
+    request = urllib.request.Request(server.url + path, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return Answer(answer.status, answer.headers, answer.read().decode("utf-8"))
+    except urllib.error.HTTPError as error:
+        return Answer(error.code, error.headers, error.read().decode("utf-8"))
+
+
+class Answer(NamedTuple):
+    status: int
+    headers: object
+    text: str
 
 
 def _read(path: Path) -> bytes:

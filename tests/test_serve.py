@@ -6,7 +6,7 @@ import re
 import urllib.request
 from pathlib import Path
 
-from conftest import LiveServer, run_cli
+from conftest import LiveServer, copy_example, run_cli
 from test_web_resources import VANNAS
 
 ARTICLE_FILE = "content/articles/2023-06-22-signerat-partnerskap-vannas-slobozhanske.md"
@@ -49,14 +49,60 @@ def test_an_up_to_date_build_is_served_as_it_is(project):
     assert "the content changed since (registry/people.yaml)" in changed.stderr
 
 
-def test_a_build_under_another_address_is_rebuilt_under_the_servers(project):
+def test_no_iri_depends_on_the_serving_address(project):
     assert run_cli("build", project).returncode == 0
-    result = run_cli("serve", project, "--port", "8123", "--get", "/id/municipality/se-2460")
-    assert "its IRIs are under http://localhost:8000/, the server's are under " \
-           "http://localhost:8123/" in result.stderr
-    assert "Location: /doc/municipality/se-2460" in result.stdout
-    body = run_cli("serve", project, "--port", "8123", "--get", VANNAS + ".nt").stdout
-    assert "<http://localhost:8123/id/municipality/se-2460>" in body
+    for port in ("8123", "8124"):
+        result = run_cli("serve", project, "--port", port, "--get", "/id/municipality/se-2460")
+        assert "building" not in result.stderr, result.stderr
+        assert "Location: /doc/municipality/se-2460" in result.stdout
+        body = run_cli("serve", project, "--port", port, "--get", VANNAS + ".nt").stdout
+        assert "<http://localhost:8000/id/municipality/se-2460>" in body
+        assert f"localhost:{port}" not in body
+
+
+def test_a_served_build_under_another_base_is_rebuilt_and_says_why(project):
+    assert run_cli("build", project, "--base", "https://old.example.org/").returncode == 0
+    result = run_cli("serve", project, "--get", VANNAS + ".nt")
+    assert "its IRIs are under https://old.example.org/, the project's base is " \
+           "http://localhost:8000/" in result.stderr
+    assert "<http://localhost:8000/id/municipality/se-2460>" in result.stdout
+
+
+def test_a_build_under_another_base_says_the_iris_moved(project):
+    assert run_cli("build", project).returncode == 0
+    moved = run_cli("build", project, "--base", "https://data.example.org/")
+    assert moved.returncode == 0
+    assert "the IRIs moved: the previous build's were under http://localhost:8000/" in moved.stderr
+    assert "moved" not in run_cli("build", project, "--base", "https://data.example.org/").stderr
+
+
+def test_a_bad_base_names_where_it_came_from(project):
+    result = run_cli("build", project, "--base", "data.example.org")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "the base must be an http(s) IRI ending in '/', not 'data.example.org'" in result.stderr
+
+
+def test_html_links_stay_on_the_serving_address_while_rdf_keeps_the_iris(tmp_path):
+    project = copy_example(tmp_path / "site")
+    settings = project / "lodpub.toml"
+    settings.write_text('base = "https://data.example.org/"\n' + settings.read_text("utf-8"), "utf-8")
+    server = LiveServer(project)
+    try:
+        page = urllib.request.urlopen(server.url + "/doc/municipality/se-2460.html").read().decode()
+        hrefs = re.findall(r'href="([^"]+)"', page)
+        assert not [href for href in hrefs if href.startswith("https://data.example.org/")]
+        local = [href for href in hrefs if href.startswith("/doc/") or href.startswith("/id/")]
+        assert local
+        for href in local[:10]:  # each link is a page of this server
+            with urllib.request.urlopen(server.url + href) as answer:
+                assert answer.status == 200
+        request = urllib.request.Request(server.url + "/id/municipality/se-2460",
+                                         headers={"Accept": "application/n-triples"})
+        body = urllib.request.urlopen(request).read().decode()
+        assert "<https://data.example.org/id/municipality/se-2460>" in body
+        assert server.url not in body
+    finally:
+        server.stop()
 
 
 def test_a_set_base_is_kept(project):

@@ -356,7 +356,7 @@ def test_every_representation_is_the_same_bytes_each_time(live_server):
 @pytest.mark.parametrize("module", [
     "lodpub.web.resources.documents", "lodpub.web.resources.jsonld", "lodpub.web.site.labels",
     "lodpub.web.resources.schemaorg", "lodpub.web.resources.markdown", "lodpub.web.site.hygiene",
-    "lodpub.serving", "lodpub.web.resources.home",
+    "lodpub.web.resources.home",
     "lodpub.publish.withdrawn"])
 def test_doctests(module):
     result = doctest.testmod(importlib.import_module(module))

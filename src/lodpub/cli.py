@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .config import CONFIG_FILE, DEFAULT_BASE
 
 WARNINGS_SHOWN = 20  # a build shows this many warnings; lodpub validate shows them all
 
@@ -70,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
 
     init = commands.add_parser("init", help="create a new project with example content")
     init.add_argument("directory", type=Path, help="folder to create")
+    init.add_argument("--base", help="the site's public address, under which IRIs are minted "
+                                     f"(default: {DEFAULT_BASE}, to change before publishing)")
     init.set_defaults(run=_init)
 
     validate = commands.add_parser("validate", help="check the content against the shapes")
@@ -121,9 +124,22 @@ def _progress(stage: str, done: int, total: int) -> None:
 def _init(args) -> int:
     from .project import Project
 
-    target = Project.init(args.directory).path
+    project = Project.init(args.directory, base=args.base)
+    target, base = project.path, project.config.base
     print(f"created {target}; next: lodpub build {target} && lodpub serve {target}")
+    print(f"IRIs will be minted under {base}: set 'base' in {target / CONFIG_FILE} to the site's "
+          "public address before publishing, and keep it" if args.base is None else
+          f"IRIs will be minted under {base}, the site's public address")
     return 0
+
+
+def _current_base(project) -> str | None:
+    from .errors import BuildNotFound
+
+    try:
+        return project.release.base
+    except BuildNotFound:
+        return None
 
 
 def _validate(args) -> int:
@@ -142,7 +158,9 @@ def _validate(args) -> int:
 def _build(args) -> int:
     from .project import Project
 
-    result = Project(args.project, base=args.base).build(progress=_progress)
+    project = Project(args.project, base=args.base)
+    earlier = _current_base(project)
+    result = project.build(progress=_progress)
     if result.report.findings:
         print(result.report.to_text(args.lang, limit=WARNINGS_SHOWN), file=sys.stderr)
     manifest = result.release.manifest
@@ -152,6 +170,8 @@ def _build(args) -> int:
               "kept their results")
     print(f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
           f"under {manifest['base']}")
+    if earlier is not None and earlier != manifest["base"]:
+        print(f"note: the IRIs moved: the previous build's were under {earlier}", file=sys.stderr)
     for dump in manifest["dumps"]:
         print(f"  {result.release.dumps_path / dump['name']}  ({dump['bytes']} bytes)")
     return 0

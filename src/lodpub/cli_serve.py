@@ -16,10 +16,10 @@ EPILOG = """examples:
   lodpub serve my-site --host 0.0.0.0  reachable from other machines (set base in lodpub.toml)
   lodpub serve my-site --get /doc/municipality/se-2460 --accept text/turtle
 
-Without 'base' in lodpub.toml, IRIs are minted under the server's own address, and the
-project is rebuilt when that address changes. The server follows every later
-'lodpub build' within a second; with --watch it also builds on every save. Send
-SIGTERM or press Ctrl-C to stop.
+IRIs are minted under 'base' in lodpub.toml (unset: http://localhost:8000/), never under
+the address at hand: on any host and port, HTML links stay on that address while RDF keeps
+the IRIs. The server follows every later 'lodpub build' within a second; with --watch it
+also builds on every save. Send SIGTERM or press Ctrl-C to stop.
 """
 
 
@@ -47,7 +47,7 @@ def add_serve_command(commands) -> None:
 
 
 def run(args) -> int:
-    from .serving import example_copy, prepare
+    from .serving import example_copy, prepare, record_failure
 
     if args.accept is not None and args.get is None:
         print("error: --accept goes with --get PATH", file=sys.stderr)
@@ -63,19 +63,23 @@ def run(args) -> int:
         return 2
     project = args.project if args.project is not None else example_copy()
     _settle_writes(project)
-    prepared = prepare(project, args.host, args.port, _log)
+    prepared = prepare(project, _log)
     if args.get is not None:
         return _get(project, prepared.config, args.get, args.accept)
     from .web.server import run as serve
 
     workers = args.workers or prepared.config["server.workers"]
-    _log(f"serving {project} at {prepared.config.base} with {workers} worker(s)")
-    watcher = _start_watching(project, args.host, args.port) if args.watch else None
+    _log(f"serving {project} (IRIs under {prepared.config.base}) at {_address(args.host, args.port)} "
+         f"with {workers} worker(s)")
+    watcher = None
+    if args.watch:
+        record_failure(prepared.config, prepared.problems)
+        watcher = _start_watching(project)
     from .writes import Writer
 
     try:
         serve(project, prepared.config, args.host, args.port, workers,
-              writer=Writer(project, prepared.config))
+              writer=Writer(project, prepared.config), show_build_failures=args.watch)
     finally:
         if watcher is not None:
             watcher.terminate()
@@ -97,13 +101,19 @@ def _settle_writes(project: Path) -> None:
         _log(f"a write was interrupted; its change was {settled}")
 
 
-def _start_watching(project: Path, host: str, port: int) -> subprocess.Popen:
+def _address(host: str, port: int) -> str:
+    """The address to open in a browser: ``http://localhost:8000/`` for a wildcard host."""
+    name = "localhost" if host in ("0.0.0.0", "::", "") else host
+    return f"http://[{name}]:{port}/" if ":" in name else f"http://{name}:{port}/"
+
+
+def _start_watching(project: Path) -> subprocess.Popen:
     """Start the process that builds on every change (not a thread of the server's master,
     which forks the workers)."""
     return subprocess.Popen([sys.executable, "-c",
                              "import sys; from lodpub.serving import watch_main; "
                              "sys.exit(watch_main(sys.argv[1:]))",
-                             str(project), host, str(port)])
+                             str(project)])
 
 
 def _get(project: Path, config, path: str, accept: str | None) -> int:

@@ -12,6 +12,8 @@ from .suggest import did_you_mean
 
 CONFIG_FILE = "lodpub.toml"
 DEFAULT_PORT = 8000
+#: The base of a project that sets none: fixed, so that no IRI depends on the serving address.
+DEFAULT_BASE = f"http://localhost:{DEFAULT_PORT}/"
 
 
 @dataclass(frozen=True)
@@ -24,8 +26,8 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("base", None, str,
-            "Base IRI under which things are minted, ending in '/'. Unset: "
-            f"http://localhost:{DEFAULT_PORT}/ for builds, the server's own address for serve."),
+            "Base IRI under which things are minted, ending in '/': the site's public address. "
+            f"Unset: {DEFAULT_BASE}, whatever address serves the build."),
     Setting("dataset.title", {}, dict, "Dataset title per language, e.g. {sv = '…', en = '…'}."),
     Setting("dataset.description", {}, dict, "Dataset description per language."),
     Setting("dataset.publisher", None, str,
@@ -101,7 +103,7 @@ class Config:
 
     @property
     def base(self) -> str:
-        return self["base"] or f"http://localhost:{DEFAULT_PORT}/"
+        return self["base"] or DEFAULT_BASE
 
     @property
     def base_is_set(self) -> bool:
@@ -112,6 +114,7 @@ class Config:
         return self.project_dir / self["build.dir"]
 
     def with_base(self, base: str) -> "Config":
+        check_base(base, "the base")
         return Config(self.project_dir, {**self.values, "base": base})
 
 
@@ -151,7 +154,14 @@ def _flatten_and_check(raw: dict, path: Path) -> dict[str, Any]:
                 raise ConfigError(f"{path}: setting '{name}' must be a {expected}, "
                                   f"not {type(item).__name__} {item!r}")
             values[name] = item
-    base = values.get("base")
-    if base is not None and not (base.startswith(("http://", "https://")) and base.endswith("/")):
-        raise ConfigError(f"{path}: setting 'base' must be an http(s) IRI ending in '/', not {base!r}")
+    if values.get("base") is not None:
+        check_base(values["base"], f"{path}: setting 'base'")
     return values
+
+
+def check_base(base: str, where: str) -> None:
+    """Raise ConfigError unless *base* can be a base IRI; *where* names where it came from."""
+    if not (base.startswith(("http://", "https://")) and base.endswith("/")
+            and len(base) > len("https://") and not any(c.isspace() for c in base)):
+        raise ConfigError(f"{where} must be an http(s) IRI ending in '/', not {base!r}",
+                          hint="the site's public address, e.g. https://data.example.se/")

@@ -44,11 +44,12 @@ class Project:
         return f"Project({str(self.path)!r})"
 
     @classmethod
-    def init(cls, path: Path | str) -> "Project":
-        """Create a new project in *path* (new or empty) from the bundled example."""
+    def init(cls, path: Path | str, *, base: str | None = None) -> "Project":
+        """Create a new project in *path* (new or empty) from the bundled example, its
+        ``base`` set to *base* (the site's public address; default: the local default)."""
         from .scaffold import init_project
 
-        return cls(init_project(path))
+        return cls(init_project(path, base))
 
     @property
     def config(self) -> Config:

@@ -42,6 +42,8 @@ RELEASES = "releases"
 MANIFEST = "manifest.json"
 STAGING = ".staging-"
 CLAIM = ".claim"
+#: In the build folder while ``lodpub serve --watch`` cannot build the content: why not.
+WATCH_FAILURE = "watch-failure.txt"
 LOCK = ".lock"
 TRASH = ".removing-"
 #: Manifest key of the store's file checksums: file name → SHA-256.

@@ -2,8 +2,9 @@
 
 ``prepare`` decides whether the current build can be served as it is. It builds
 when there is none, when the content or ``lodpub.toml`` changed since, when another
-lodpub version made it, or when ``base`` is unset and the build's IRIs are not under
-the server's own address. When that build fails because the content is invalid,
+lodpub version made it, or when its IRIs are not under the project's base, and says
+which. The base is the project's (``base``, or the fixed default): never the address
+of the server at hand, which serves the same IRIs on any host and port. When that build fails because the content is invalid,
 the last good build is served and the log says why. ``lodpub.web.server`` then
 runs the app on what ``prepare`` returns; its workers follow every later build.
 
@@ -28,24 +29,11 @@ from .build import build
 from .config import CONFIG_FILE, Config, load_config
 from .errors import BuildNotFound, LodpubError, SourceErrors, ValidationFailed
 from .publish.dumps import file_digest
-from .release import MANIFEST, Release, current_release
+from .release import MANIFEST, WATCH_FAILURE, Release, current_release
 from .shipped import example_project
 from .sources.content import source_files
 
 Log = Callable[[str], None]
-WILDCARD_HOSTS = {"0.0.0.0", "::", ""}
-
-
-def server_base(host: str, port: int) -> str:
-    """Return the base IRI of a server listening on *host*:*port*.
-
-    >>> server_base("127.0.0.1", 8000), server_base("::1", 8080), server_base("0.0.0.0", 80)
-    ('http://127.0.0.1:8000/', 'http://[::1]:8080/', 'http://localhost:80/')
-    """
-    name = "localhost" if host in WILDCARD_HOSTS else host
-    if ":" in name:
-        name = f"[{name}]"
-    return f"http://{name}:{port}/"
 
 
 def example_copy(cache_dir: Path | None = None) -> Path:
@@ -79,6 +67,7 @@ class Prepared:
 
     config: Config
     build: Release
+    problems: str | None = None  # why the content could not be built, when it could not
 
 
 class InvalidContent(LodpubError):
@@ -87,7 +76,7 @@ class InvalidContent(LodpubError):
     status = 422
 
 
-def prepare(project_dir: Path, host: str, port: int, log: Log) -> Prepared:
+def prepare(project_dir: Path, log: Log) -> Prepared:
     """Return the build to serve, building first when needed (see the module's notes).
 
     The build runs in a child process, so that the storage engine never starts in
@@ -95,8 +84,6 @@ def prepare(project_dir: Path, host: str, port: int, log: Log) -> Prepared:
     the content is invalid and no earlier build exists.
     """
     config = load_config(project_dir)
-    if not config.base_is_set:
-        config = config.with_base(server_base(host, port))
     try:
         current = current_release(project_dir, config)
     except BuildNotFound:
@@ -115,7 +102,7 @@ def prepare(project_dir: Path, host: str, port: int, log: Log) -> Prepared:
     log(f"the content is invalid, so the last good build (made {current.manifest['generated']}, "
         f"IRIs under {current.base}) is served; fix the content and build again (the server "
         f"follows):\n{text}")
-    return Prepared(config, current)
+    return Prepared(config, current, text)
 
 
 def build_quietly(project_dir: str, base: str) -> tuple[bool, str]:
@@ -145,7 +132,7 @@ def _progress(stage: str, done: int, total: int) -> None:
 WATCHED = ("content", "registry", CONFIG_FILE)
 
 
-def watch(project_dir: Path, host: str, port: int, log: Log) -> None:
+def watch(project_dir: Path, log: Log) -> None:
     """Build *project_dir* again after each change to what it is built from, until the
     process that started this one ends (or Ctrl-C)."""
     from watchfiles import watch as changes_of
@@ -168,22 +155,43 @@ def watch(project_dir: Path, host: str, port: int, log: Log) -> None:
         names = sorted({Path(path).relative_to(project_dir).as_posix() for _, path in changes})
         log(f"changed: {', '.join(names[:3])}{', …' if len(names) > 3 else ''}; building")
         try:
-            config = load_config(project_dir)
-            base = config.base if config.base_is_set else server_base(host, port)
-            built, text = build_quietly(str(project_dir), base)
+            built, text = build_quietly(str(project_dir), load_config(project_dir).base)
         except LodpubError as error:
             built, text = False, str(error)
         if built:
             log(text)
         else:
             log(f"the content is invalid, so the last good build stays served; fix it and save:\n{text}")
+        record_failure(load_config_quietly(project_dir), None if built else text)
+
+
+def record_failure(config: Config | None, problems: str | None) -> None:
+    """Keep *problems* (None: none) where the site shows them in place of its pages."""
+    if config is None:
+        return
+    path = config.build_dir / WATCH_FAILURE
+    if problems is None:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{WATCH_FAILURE}.{os.getpid()}")
+    partial.write_text(problems, encoding="utf-8")
+    partial.replace(path)
+
+
+def load_config_quietly(project_dir: Path) -> Config | None:
+    """The project's settings, or None when lodpub.toml itself cannot be read."""
+    try:
+        return load_config(project_dir)
+    except LodpubError:
+        return None
 
 
 def watch_main(argv: list[str]) -> int:
-    """``python -c`` entry of the watching process: PROJECT HOST PORT."""
-    project, host, port = argv
+    """``python -c`` entry of the watching process: PROJECT."""
+    project, = argv
     try:
-        watch(Path(project), host, int(port),
+        watch(Path(project),
               lambda message: print(f"[lodpub] {message}", file=sys.stderr, flush=True))
     except KeyboardInterrupt:
         pass
@@ -195,7 +203,7 @@ def stale_reason(current: Release | None, config: Config) -> str | None:
     if current is None:
         return "there is no build yet"
     if current.base != config.base:
-        return f"its IRIs are under {current.base}, the server's are under {config.base}"
+        return f"its IRIs are under {current.base}, the project's base is {config.base}"
     if current.manifest.get("lodpub") != __version__:
         return f"it was made by lodpub {current.manifest.get('lodpub')}, this is {__version__}"
     project_dir = config.project_dir

@@ -71,9 +71,9 @@ def _warm(worker) -> None:
 
 
 def run(project_dir: Path, config: Config, host: str, port: int, workers: int,
-        writer=None) -> None:
+        writer=None, show_build_failures: bool = False) -> None:
     """Serve *project_dir* under gunicorn until SIGTERM or SIGINT (then shut down cleanly);
-    with the write API when a *writer* is given."""
+    with the write API when a *writer* is given; *show_build_failures* as in ``create_app``."""
     from gunicorn.app.base import BaseApplication
 
     from .app import create_app
@@ -86,6 +86,7 @@ def run(project_dir: Path, config: Config, host: str, port: int, workers: int,
                     self.cfg.set(key, value)
 
         def load(self):
-            return create_app(project_dir, config=config, writer=writer)
+            return create_app(project_dir, config=config, writer=writer,
+                              show_build_failures=show_build_failures)
 
     Server().run()
