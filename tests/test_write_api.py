@@ -248,3 +248,21 @@ def test_more_writes_a_minute_than_the_setting_are_429_with_retry_after(bounded)
     assert "api.writes_per_minute" in response.json["error"]["message"]
     other = lodpub.create_app(bounded[0]).test_client()  # another worker counts the same writes
     assert other.delete("/api/articles/no-such-article", headers=writer).status_code == 429
+
+
+def test_routing_errors_under_api_are_json_too(site):
+    _, client, writer, _ = site
+    response = client.patch("/api/articles/x", json={}, headers=writer)
+    assert response.status_code == 405 and response.mimetype == "application/json"
+    assert "PUT" in response.headers["Allow"] and response.json["error"]["status"] == 405
+
+
+def test_the_openapi_document_describes_every_collection(site):
+    _, client, _, _ = site
+    document = client.get("/api/openapi.json").json
+    assert document["openapi"].startswith("3.")
+    assert {"/api/articles", "/api/articles/{id}", "/api/people/{id}"} <= set(document["paths"])
+    article = document["components"]["schemas"]["Article"]
+    assert {"headline", "datePublished", "body", "quotes"} <= set(article["properties"])
+    assert article["required"] == ["headline", "datePublished", "inLanguage", "publisher"]
+    assert document["components"]["securitySchemes"]["token"]["scheme"] == "bearer"

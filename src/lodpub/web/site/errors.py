@@ -22,6 +22,7 @@ COMMENTED = (RdfFormat.TURTLE.media_type, RdfFormat.NTRIPLES.media_type)
 #: What an error can be written as, the route's own default first.
 ERROR_TYPES = (HTML, JSON, RdfFormat.JSONLD.media_type, *COMMENTED, RdfFormat.RDFXML.media_type, TEXT)
 RDF_PATHS = ("/id/", "/doc/", "/graph/")
+API_PATH = "/api/"  # the write API speaks JSON, its routing errors (404, 405) too
 
 
 def register(blueprint: Blueprint) -> None:
@@ -70,7 +71,8 @@ def error_format() -> str:
     explicit = g.get("representation")
     if explicit is not None:
         return explicit.media_type
-    default = RdfFormat.TURTLE.media_type if request.path.startswith(RDF_PATHS) else TEXT
+    default = RdfFormat.TURTLE.media_type if request.path.startswith(RDF_PATHS) else \
+        JSON if request.path.startswith(API_PATH) else TEXT
     accept = request.accept_mimetypes
     if not accept or [value for value, _ in accept] == ["*/*"]:
         return default
