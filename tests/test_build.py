@@ -54,16 +54,17 @@ def test_build_writes_store_and_four_dumps_that_parse(built_example):
     assert {dump["name"] for dump in found["dumps"]} == {
         "dataset.ttl", "dataset.nt.gz", "dataset.nq.gz", "dataset.jsonld"}
     dumps = load_dumps(built_example)
-    assert len(dumps["turtle"]) == len(dumps["ntriples"]) == found["triples"]
-    assert len(dumps["nquads"]) == found["triples"]
+    assert len(dumps["turtle"]) == len(dumps["ntriples"]) == found["defaultGraphTriples"]
+    assert len(dumps["nquads"]) == found["defaultGraphTriples"]      # the ontology's graph too
+    assert found["defaultGraphTriples"] > found["triples"]            # the documents' alone
 
 
-def test_dumps_carry_one_named_graph_per_source_file(built_example):
-    expected = {document["graph"] for document in manifest(built_example)["documents"]}
-    assert len(expected) == 9  # seven content files and the two gazetteers they refer to
+def test_dumps_carry_one_named_graph_per_source_file_and_the_ontology(built_example):
+    documents = {document["graph"] for document in manifest(built_example)["documents"]}
+    assert len(documents) == 9  # seven content files and the two gazetteers they refer to
     dumps = load_dumps(built_example)
-    assert named_graphs(dumps["nquads"]) == expected
-    assert named_graphs(dumps["jsonld"]) == expected
+    assert named_graphs(dumps["nquads"]) == documents | {"https://w3id.org/lodpub/ns"}
+    assert named_graphs(dumps["jsonld"]) == documents | {"https://w3id.org/lodpub/ns"}
     sources = {str(source) for source in dumps["turtle"].objects(
         None, URIRef("http://purl.org/dc/terms/source"))}
     assert "registry/partnerships.yaml" in sources

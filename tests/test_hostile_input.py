@@ -384,21 +384,36 @@ def test_a_store_that_cannot_be_written_is_a_clear_error(project):
 
 
 def test_an_event_log_that_cannot_be_written_is_a_clear_error_and_the_next_build_records(project):
+    import datetime as dt
     import sqlite3
 
     assert run_cli("build", project).returncode == 0
-    article = _article(project)
-    article.write_text(article.read_text(encoding="utf-8").replace("headline: ", "headline: Nytt om ", 1),
-                       encoding="utf-8")
-    result = _build_with_file_size_limit(project, 74_000, "1700003600")
+    article, epoch = _article(project), 1700000000
+    release = (project / "_build" / "current").resolve()
+    # A limit that every file of a release stays under (the engine's own LOG is not written
+    # through lodpub) and that the event log reaches as it records the change: earlier
+    # changes fill it first, so that it is just under the limit.
+    floor = 4096 + max(path.stat().st_size for path in release.rglob("*")
+                       if path.is_file() and path.name != "LOG")
+    log_file = next((project / "_build" / "ldes").glob("*.sqlite"))
+    while True:
+        article.write_text(article.read_text(encoding="utf-8").replace("headline: ", "headline: Nytt om ", 1),
+                           encoding="utf-8")
+        epoch += 3600
+        if log_file.stat().st_size + 8192 > floor:
+            break
+        assert run_cli("build", project, env={"SOURCE_DATE_EPOCH": str(epoch)}).returncode == 0
+    limit = max(floor, log_file.stat().st_size + 1)
+    result = _build_with_file_size_limit(project, limit, str(epoch))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "cannot rollback" not in result.stderr
-    log_file = next((project / "_build" / "ldes").glob("*.sqlite"))
     assert (f"cannot record the changes of release "
             f"{(project / '_build' / 'current').resolve().name} in the event log ") in result.stderr
     assert f"{log_file.name}: disk I/O error" in result.stderr
     assert "the release is published" in result.stderr
-    assert run_cli("build", project, env={"SOURCE_DATE_EPOCH": "1700007200"}).returncode == 0
+    assert run_cli("build", project, env={"SOURCE_DATE_EPOCH": str(epoch + 3600)}).returncode == 0
     with sqlite3.connect(log_file) as db:
         times = [time for (time,) in db.execute("SELECT time FROM releases ORDER BY time")]
-    assert times == ["2023-11-14T22:13:20Z", "2023-11-14T23:13:20Z", "2023-11-15T00:13:20Z"]
+    hours = range(1700000000, epoch + 3601, 3600)
+    assert times == [dt.datetime.fromtimestamp(moment, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+                     for moment in hours]

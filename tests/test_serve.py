@@ -183,7 +183,7 @@ def test_one_log_line_per_request_workers_and_a_clean_shutdown(project):
     assert evaluators_of(project) == []
     assert server.process.returncode == 0
     assert "with 1 worker(s)" in log and log.count("Booting worker") == 1
-    assert re.search(r"worker ready: \d+ documents indexed in \d+ ms", log)
+    assert re.search(r"worker ready: \d+ resources indexed in \d+ ms", log)
     for path, status in zip(paths, ["200", "200", "404"]):
         lines = re.findall(rf'"GET {re.escape(path)} HTTP/1.1" {status} \d+ \d+ms', log)
         assert len(lines) == 1, (path, log)

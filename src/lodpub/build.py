@@ -79,9 +79,9 @@ def _build(project_dir: Path, config: Config, generated_at: dt.datetime,
         store = DataStore.create(staging / "store")
         store.add_graphs(_graphs_with_progress(mapped, progress))
         store.flush()
-        dumps = write_dumps(store, staging / "dumps")  # the documents' graphs: before the ontology
         store.add_graph(ontology_graph(), ONTOLOGY_IRI)
         store.flush()
+        dumps = write_dumps(store, staging / "dumps")  # the whole dataset, the ontology's graph too
         store.optimize()
         prepare_feeds(config, store, dumps, generated_at, staging)
         triples = len(store)

@@ -168,8 +168,8 @@ def _build(args) -> int:
     if unchanged:
         print(f"validated {result.validated} new or changed document(s); {unchanged} unchanged "
               "kept their results")
-    print(f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
-          f"under {manifest['base']}")
+    print(f"built {len(manifest['documents'])} documents, {result.release.triples} triples "
+          f"with the ontology, under {manifest['base']}")
     if earlier is not None and earlier != manifest["base"]:
         print(f"note: the IRIs moved: the previous build's were under {earlier}", file=sys.stderr)
     for dump in manifest["dumps"]:

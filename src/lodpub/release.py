@@ -78,6 +78,12 @@ class Release:
     def base(self) -> str:
         return self.manifest["base"]
 
+    @property
+    def triples(self) -> int:
+        """What the dataset holds: the triples of the default graph, the union of every named
+        graph (one per document, and the ontology's), as ``COUNT(*)`` on the endpoint counts them."""
+        return self.manifest.get("defaultGraphTriples") or self.manifest.get("storeTriples", self.manifest["triples"])
+
     def open_store(self) -> DataStore:
         return DataStore.open_read_only(self.store_path)
 

@@ -114,8 +114,8 @@ def build_quietly(project_dir: str, base: str) -> tuple[bool, str]:
     except (SourceErrors, ValidationFailed) as error:
         return False, invalid_summary(error)
     manifest = result.release.manifest
-    return True, (f"built {len(manifest['documents'])} documents, {manifest['triples']} triples "
-                  f"under {manifest['base']}")
+    return True, (f"built {len(manifest['documents'])} documents, {result.release.triples} triples "
+                  f"with the ontology, under {manifest['base']}")
 
 
 _reported: dict[str, int] = {}

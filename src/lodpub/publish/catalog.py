@@ -29,7 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID, XSD
 
 from ..config import CONFIG_FILE, Config
 from ..errors import ConfigError
@@ -287,6 +287,8 @@ class _Builder:
         graph.add((ONTOLOGY, RDF.type, DCTERMS.Standard))
         graph.add((ONTOLOGY, DCTERMS.title, Literal("The lodpub ontology", lang="en")))
         graph.add((iri, RDFS.seeAlso, URIRef(f"{self.base}.well-known/void")))
+        if facts.triples is not None:  # as VoID counts them: the dataset is VoID's too
+            graph.add((iri, VOID.triples, Literal(facts.triples, datatype=XSD.integer)))
         for distribution in distributions:
             graph.add((iri, DCAT.distribution, distribution))
 

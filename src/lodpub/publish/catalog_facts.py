@@ -1,4 +1,4 @@
-"""What the data itself tells the catalog: publisher, places, period and keywords."""
+"""What the data itself tells the catalog: publisher, places, period, keywords and size."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ class CatalogFacts:
     places: tuple[Place, ...]
     period: tuple[str, str] | None     # first and last date (YYYY-MM-DD) the data talks about
     keywords: tuple[tuple[str, str], ...]   # (keyword, language)
+    triples: int | None = None         # in the default graph, as COUNT(*) on the endpoint counts them
 
 
 def catalog_facts(store: DataStore, base: str, publisher_key: str | None,
@@ -52,6 +53,7 @@ def catalog_facts(store: DataStore, base: str, publisher_key: str | None,
         places=_municipal_areas(store),
         period=_period(store),
         keywords=_keywords(store, default_language),
+        triples=store.default_graph_size(),
     )
 
 

@@ -1,9 +1,10 @@
 """The catalog a project would publish, made from ``lodpub.toml`` and the content as a
-build makes it, but without a build: no byte sizes, checksums or dates, which the
-catalog shapes do not require (``lodpub validate`` checks it)."""
+build makes it, but without a build: no byte sizes, checksums, dates or triple count,
+which the catalog shapes do not require (``lodpub validate`` checks it)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from rdflib import Graph
@@ -26,8 +27,8 @@ def project_catalog(project_dir: Path | str) -> Graph:
     for item in map_content(project):
         store.add_graph(item.graph, str(item.iri))
     languages = config["dataset.languages"]
-    facts = catalog_facts(store, config.base, config["dataset.publisher"],
-                          languages[0] if languages else "en")
+    facts = replace(catalog_facts(store, config.base, config["dataset.publisher"],
+                                  languages[0] if languages else "en"), triples=None)
     dumps = [{"name": dump.name, "format": dump.fmt.name, "compressed": dump.compressed}
              for dump in DUMPS]
     return build_catalog(CatalogInputs(config.base, config, facts, dumps)).graph()

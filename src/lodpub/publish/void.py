@@ -2,8 +2,9 @@
 
 The VoID dataset is the catalog's dataset (``{base}catalog#dataset``): one
 resource, described for data portals by the catalog and for Linked Data tools
-here, at ``/.well-known/void`` (RFC 5785, registered by VoID). Counts cover the
-project's named graphs, not the ontology the store also holds.
+here, at ``/.well-known/void`` (RFC 5785, registered by VoID). Counts are of the
+default graph, the union of every named graph (the ontology's too), as
+``COUNT(*)`` on the endpoint counts them.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from rdflib.namespace import DCTERMS, FOAF, RDF, VOID, XSD
 
 from ..config import Config
 from ..formats import RdfFormat
-from ..namespaces import ONTOLOGY_IRI, PREFIXES, bind_prefixes
+from ..namespaces import PREFIXES, bind_prefixes
 from ..store import DataStore
 from .catalog import catalog_iri
 from .vocabularies import licence_iri
 
-_DATA = f"GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != <{ONTOLOGY_IRI}>)"
+_DATA = "?s ?p ?o"
 
 
 @dataclass(frozen=True)

@@ -40,9 +40,10 @@ def service_description(endpoint: str, manifest: dict, default_graph_triples: in
     for language, text in sorted(titles.items()):
         graph.add((service, DCTERMS.title, Literal(f"SPARQL endpoint: {text}", lang=language)))
     graph.add((service, RDFS.comment, Literal(
-        "Read-only SPARQL 1.1 Query endpoint. The default graph is the union of all named graphs; "
-        "each named graph holds the statements of one source document (GRAPH ?g tells which). "
-        "FROM, FROM NAMED, default-graph-uri and named-graph-uri may name only these graphs. "
+        "Read-only SPARQL 1.1 Query endpoint. The default graph is the union of all named graphs: "
+        "each holds the statements of one source document (GRAPH ?g tells which), and one, "
+        f"<{ONTOLOGY_IRI}>, the ontology. FROM, FROM NAMED, default-graph-uri and named-graph-uri "
+        "choose among them; a graph not among them is read as empty, never fetched. "
         "SERVICE, LOAD and updates are refused. "
         f"Limits: a query runs at most {limits.timeout:g} s (setting sparql.timeout), returns at "
         f"most {limits.max_rows} rows or triples (sparql.max_rows; a cut is signalled by the "

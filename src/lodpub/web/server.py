@@ -64,7 +64,7 @@ def _warm(worker) -> None:
             current.warm()
             home_data(current)
             pool_for(current_site().build.store_path).warm()  # the first query waits for none
-            worker.log.info("worker ready: %d documents indexed in %.0f ms", len(current.index.documents),
+            worker.log.info("worker ready: %d resources indexed in %.0f ms", len(current.index.documents),
                             (time.perf_counter() - started) * 1000)
     except Exception:
         worker.log.exception("warming the worker failed; it will try again on the first request")

@@ -130,7 +130,7 @@ def home_page(current: ResourceState, languages: Languages) -> Response:
              for dump in manifest["dumps"]]
     description = site_description(languages)
     return page("home.html", description.language if description is not None else None,
-                languages=languages, description=description, triples=manifest["triples"],
+                languages=languages, description=description, triples=current.site.build.triples,
                 counts=counts, articles=[{**named(article), "date": date}
                                          for article, date in data.articles],
                 partnerships=partnerships, partnership_total=len(data.partnerships),
