@@ -21,7 +21,8 @@ STAGES = [
     ("build", ("lodpub.build",)),
     ("sparql", ("lodpub.sparql",)),
     ("web", ("lodpub.web",)),
-    ("front ends", ("lodpub.ingest", "lodpub.writes", "lodpub.scaffold", "lodpub.project")),
+    ("front ends", ("lodpub.ingest", "lodpub.writes", "lodpub.scaffold", "lodpub.project",
+                    "lodpub.export")),
     ("serving", ("lodpub.serving",)),
     ("command line", ("lodpub.cli",)),
 ]

@@ -104,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     add_link_command(commands)
     from .cli_token import add_token_command
     add_token_command(commands)
+    from .cli_export import add_export_command
+    add_export_command(commands)
     return parser
 
 

@@ -41,6 +41,11 @@ def void():
     return _rdf_document(VOID, "/.well-known/void")
 
 
+@blueprint.get("/.well-known/void.<extension>")
+def void_format(extension: str):
+    return _rdf_document(VOID, "/.well-known/void", extension)
+
+
 @blueprint.get("/download/<name>")
 def download(name: str):
     return downloads.download(name)
