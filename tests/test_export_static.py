@@ -30,6 +30,8 @@ LANGUAGES = [None, "en", "uk", "sv", "en-GB,en;q=0.9"]
 COMPARED = ("Content-Location", "Link", "Content-Language", "Access-Control-Allow-Origin",
             "Access-Control-Expose-Headers", "X-Content-Type-Options", "Location")
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory):
