@@ -66,7 +66,7 @@ FACTS = {
         ?ukraine a schema:Country ; schema:name "Ukraine"@en .""",
     "about 30,000 inhabitants: a dated, sourced, approximate figure": """
         ?figure a schema:Observation ; schema:value 30000 ; schema:observationDate "2023-06-22"^^xsd:date ;
-            schema:measurementMethod ?method ; schema:isBasedOn ?source ; schema:observationAbout ?area .
+            schema:measurementMethod ?method ; dct:source ?source ; schema:observationAbout ?area .
         ?hromada lp:jurisdiction ?area ; schema:name "Slobozhanske settlement hromada"@en .""",
     "a letter of intent formalises the partnership; the inferred date carries a note": """
         ?agreement a lp:Agreement ; lp:agreementType lp:letterOfIntent ; lp:formalises ?partnership ;

@@ -76,7 +76,7 @@ _POPULATION = RecordKind(
         Field("date", DATE, "schema:observationDate", required=True, help="When it was counted."),
         Field("approximate", CHOICE, None, choices=("true", "false"),
               help="true when the source gives a rounded figure."),
-        Field("source", IRI, "schema:isBasedOn", help="Where the figure comes from."),
+        Field("source", IRI, "dct:source", help="Where the figure comes from."),
         Field("note", LANGTEXT, "schema:description", help="Remarks on the figure."),
     ),
 )

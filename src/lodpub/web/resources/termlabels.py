@@ -103,7 +103,7 @@ TERM_LABELS: dict[str, dict[str, str]] = {
     # Dublin Core, SKOS, ISA person
     _D + "date": {"en": "date", "sv": "datum"},
     _D + "modified": {"en": "as of", "sv": "per"},
-    _D + "source": {"en": "source file", "sv": "källfil"},
+    _D + "source": {"en": "source", "sv": "källa"},
     _K + "editorialNote": {"en": "note", "sv": "anmärkning"},
     _K + "prefLabel": {"en": "label", "sv": "benämning"},
     str(PERSON.patronymicName): {"en": "patronymic", "sv": "patronymikon"},
