@@ -266,3 +266,56 @@ def test_the_openapi_document_describes_every_collection(site):
     assert {"headline", "datePublished", "body", "quotes"} <= set(article["properties"])
     assert article["required"] == ["headline", "datePublished", "inLanguage", "publisher"]
     assert document["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
+
+
+def test_an_article_others_refer_to_cannot_be_removed(site):
+    project, client, writer, _ = site
+    founding = "2023-06-22-signerat-partnerskap-vannas-slobozhanske"
+    follow_up = {**NEWS, "id": "2024-06-01-uppfoljning", "headline": "Uppföljning",
+                 "mentions": [founding]}
+    created = client.post("/api/articles", json=follow_up, headers=writer)
+    assert created.status_code == 201, created.json
+    before = content_of(project)
+    refused = client.delete(f"/api/articles/{founding}", headers=writer)
+    assert refused.status_code == 422
+    assert [problem["file"] for problem in refused.json["error"]["problems"]] == [
+        "content/articles/2024-06-01-uppfoljning.md"]
+    assert content_of(project) == before
+    assert client.delete("/api/articles/2024-06-01-uppfoljning", headers=writer).status_code == 204
+
+
+def test_what_a_change_refers_to_is_validated_with_it(site):
+    """The shapes see the change together with what it refers to in other files: a
+    municipality governs an administrative area, not just any place."""
+    project, client, writer, _ = site
+    hill = {"id": "vannas-hill", "type": "Place", "name": {"sv": "Kullen"}}
+    assert client.post("/api/places", json=hill, headers=writer).status_code == 201
+    current = client.get("/api/municipalities/se-2460", headers=writer)
+    before = content_of(project)
+    response = client.put("/api/municipalities/se-2460", json={**current.json, "jurisdiction": "vannas-hill"},
+                          headers={**writer, "If-Match": current.headers["ETag"]})
+    assert response.status_code == 422
+    assert [problem["field"] for problem in response.json["error"]["problems"]] == ["jurisdiction"]
+    assert content_of(project) == before
+    unchanged = client.put("/api/municipalities/se-2460", json=current.json, headers=writer)
+    assert unchanged.status_code == 200 and unchanged.headers["ETag"] == current.headers["ETag"]
+    assert content_of(project) == before  # the same fields again: the file keeps its every byte
+
+
+def test_a_write_the_build_refuses_after_all_is_undone(site):
+    """An article someone broke by hand, which the check of an event does not read: the
+    build refuses, the event's file gets its old text back, the last build stays current."""
+    project, client, writer, _ = site
+    broken = project / "content" / "articles" / "2024-01-01-broken.md"
+    broken.write_text("---\nheadline: Trasig\ndatePublished: 2024-01-01\ninLanguage: sv\n"
+                      "publisher: se-2460\nlocaton: x\n---\nText.\n", encoding="utf-8")
+    try:
+        before = content_of(project)
+        response = client.post("/api/events", json={**EVENT, "id": "2024-06-01-other"}, headers=writer)
+        assert response.status_code == 422
+        assert [(problem["file"], problem["field"]) for problem in response.json["error"]["problems"]] == [
+            ("content/articles/2024-01-01-broken.md", "locaton")]
+        assert content_of(project) == before
+        assert not (project / "_build" / ".write-journal.json").exists()
+    finally:
+        broken.unlink()

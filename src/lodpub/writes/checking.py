@@ -3,14 +3,19 @@ with the same shapes as a build, before any file of the project changes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Graph, URIRef
+
 from ..config import Config, load_config
 from ..errors import SourceErrors, ValidationFailed, WriteRefused
-from ..mapping import map_content
-from ..sources.content import read_content
+from ..mapping import MappedDocument, map_document
+from ..mapping.records import RecordMapper
+from ..sources.content import Content, read_content
+from ..sources.records import Document
 from ..validation import VIOLATION, Report, validate_documents
 from .entities import Change
 from .overlay import overlay
@@ -27,21 +32,59 @@ class Checked:
 def check_change(project_dir: Path, config: Config, change: Change, kind: str,
                  key: str) -> Checked:
     """Read, map and validate the content as *change* leaves it; WriteRefused when it
-    cannot be accepted: 400 for the changed file's own fields, 422 for violations."""
+    cannot be accepted: 400 for the changed file's own fields, 422 for violations.
+
+    Only the changed document is mapped and validated, in the context of the documents
+    that describe what it refers to (as a build validates a changed document); every
+    other document was valid before and is read only for its keys and references.
+    """
     relative = change.path.relative_to(project_dir).as_posix()
     with overlay(project_dir, config.build_dir, relative, change.text) as folder:
         try:
             content = read_content(folder, load_config(folder).with_base(config.base))
-            mapped = map_content(content)
+            changed = [map_one(content, document) for document in content.documents
+                       if document.path == relative]
         except SourceErrors as errors:
             raise refusal(errors, relative) from None
-        changed = [item for item in mapped if item.document.path == relative]
-        report = validate_documents(changed, config["build.batch_size"], context=mapped)
+        context = changed + [map_one(content, document)
+                             for document in describing(content, changed)]
+        report = validate_documents(changed, config["build.batch_size"], context=context)
     if not report.conforms:
         raise refusal(ValidationFailed(report), relative)
     iri = next((str(subject) for item in changed for subject, record in item.subjects.items()
                 if record.key == key and record.kind.name == kind), None)
     return Checked(iri, [problem(finding.as_json(), relative) for finding in report.findings])
+
+
+def map_one(content: Content, document: Document) -> MappedDocument:
+    """*document* mapped as a build maps it; SourceErrors for what cannot be mapped."""
+    mapped, errors = map_document(content, document, dt.datetime.now(dt.timezone.utc))
+    if errors:
+        raise SourceErrors(errors)
+    return mapped
+
+
+def describing(content: Content, mapped: list[MappedDocument]) -> list[Document]:
+    """The other documents that describe a subject of *mapped*, or a thing it refers to."""
+    wanted = {node for item in mapped for node in item.graph.all_nodes() if isinstance(node, URIRef)}
+    mapper = RecordMapper(content.config.base, content.records, Graph(), {})
+    own = {item.document.path for item in mapped}
+    found = []
+    for document in content.documents:
+        if document.path not in own and any(mapper.iri(record) in wanted
+                                            for record in _keyed(document.records)):
+            found.append(document)
+    return found
+
+
+def _keyed(records):
+    """*records* and the records nested in them, those with a key (and so an IRI of their own)."""
+    for record in records:
+        if record.key:
+            yield record
+        for spec in record.kind.fields:
+            if spec.kind == "nested":
+                yield from _keyed(record.values.get(spec.name, []))
 
 
 def refusal(error: SourceErrors | ValidationFailed, relative: str) -> WriteRefused:

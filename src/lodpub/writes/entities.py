@@ -202,6 +202,22 @@ def _json_type(value) -> str:
             type(None): "null"}.get(type(value), "a number")
 
 
+def unchanged(existing: Entity | None, key: str, data: dict) -> bool:
+    """Whether *data* says what *existing* says already (then its file is left as it is).
+
+    >>> entity = Entity("events", "a", {"id": "a", "name": "A"}, Path("registry/events.yaml"))
+    >>> unchanged(entity, "a", {"name": "A", "url": None}), unchanged(entity, "a", {"name": "B"})
+    (True, False)
+    """
+    if existing is None:
+        return False
+    wanted = {"id": key, **{name: value for name, value in data.items()
+                            if name != "id" and value is not None}}
+    if existing.collection == ARTICLES and isinstance(wanted.get(BODY, ""), str):
+        wanted[BODY] = wanted.get(BODY, "").strip("\n")
+    return wanted == existing.fields
+
+
 # --- planning the change ------------------------------------------------------------------------
 
 def article_change(project_dir: Path, key: str, data: dict, existing: Entity | None) -> Change:

@@ -26,7 +26,7 @@ from ..release import build_lock, current_release
 from . import journal
 from .checking import Checked, check_change, refusal
 from .entities import (ARTICLES, COLLECTIONS, Change, Entity, article_change, entity_key, find,
-                       new_article_key, parse_body, registry_change, removal)
+                       new_article_key, parse_body, registry_change, removal, unchanged)
 from .openapi import openapi_document
 
 
@@ -104,7 +104,8 @@ class Writer:
 
         with self._lock():
             return self._change(collection, key, precondition,
-                                lambda existing: self._plan(collection, key, data, existing))
+                                lambda existing: self._plan(collection, key, data, existing),
+                                keep=lambda existing: unchanged(existing, key, data))
 
     def delete(self, collection: str, key: str, *, if_match: list[str] | None = None) -> Outcome:
         """Remove the entity *key*; 404 when there is none."""
@@ -145,11 +146,13 @@ class Writer:
         return registry_change(self.project_dir, collection, key, data, existing)
 
     def _change(self, collection: str, key: str, precondition: Callable[[Entity | None], None],
-                plan: Callable[[Entity | None], Change], removing: bool = False) -> Outcome:
+                plan: Callable[[Entity | None], Change], removing: bool = False,
+                keep: Callable[[Entity | None], bool] = lambda existing: False) -> Outcome:
         self._recover()
         existing = find(self.project_dir, collection, key)
         precondition(existing)
-        change = plan(existing)
+        change = Change(existing.path, existing.path.read_text(encoding="utf-8")) \
+            if keep(existing) else plan(existing)
         kind = COLLECTIONS[collection].name
         checked = check_change(self.project_dir, self.config, change, kind, key)
         if change.text is None or not _same(change):
