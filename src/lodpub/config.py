@@ -50,6 +50,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("sparql.max_query_length", 20000, int, "Characters a SPARQL query may have at most."),
     Setting("sparql.memory_limit", 1024, int,
             "MiB of memory one SPARQL query may use besides what the open store takes."),
+    Setting("sparql.concurrent_queries", 4, int,
+            "SPARQL queries one server worker evaluates at once; more are refused with 503 "
+            "and Retry-After."),
     Setting("server.workers", 2, int, "Worker processes of 'lodpub serve' (about one per core)."),
     Setting("server.threads", 64, int,
             "Threads of each worker: requests one worker serves at once; a slow client "

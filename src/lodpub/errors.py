@@ -193,3 +193,18 @@ class BadQuery(LodpubError):
 
 class QueryTimeout(LodpubError):
     status = 503
+
+
+class ServerBusy(LodpubError):
+    """Refused for now, not for what was asked: the client may try again after *retry_after* s.
+
+    *reason* is the short phrase of the status line, which HTTP libraries put in the
+    error they show (``HTTP Error 503: Busy, try again in 2 s``).
+    """
+
+    status = 503
+
+    def __init__(self, message: str, hint: str | None = None, *, retry_after: int):
+        super().__init__(message, hint)
+        self.retry_after = retry_after
+        self.reason = f"Busy, try again in {retry_after} s"

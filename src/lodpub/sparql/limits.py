@@ -5,13 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..config import SETTINGS_BY_NAME, Config
-from ..errors import BadQuery, QueryTimeout
+from ..errors import BadQuery, QueryTimeout, ServerBusy
 
 
 class QueryTooLong(BadQuery):
     """The query is longer than ``sparql.max_query_length``."""
 
     status = 413
+
+
+#: Seconds a client is asked to wait when the server is busy: most queries end well within.
+RETRY_AFTER = 2
 
 
 def _default(name: str):
@@ -26,11 +30,13 @@ class Limits:
     max_rows: int = _default("sparql.max_rows")
     max_query_length: int = _default("sparql.max_query_length")
     memory_limit: int = _default("sparql.memory_limit")    # MiB
+    concurrent_queries: int = _default("sparql.concurrent_queries")
 
     @classmethod
     def from_config(cls, config: Config) -> "Limits":
         return cls(float(config["sparql.timeout"]), int(config["sparql.max_rows"]),
-                   int(config["sparql.max_query_length"]), int(config["sparql.memory_limit"]))
+                   int(config["sparql.max_query_length"]), int(config["sparql.memory_limit"]),
+                   int(config["sparql.concurrent_queries"]))
 
     def check_length(self, query: str) -> None:
         """Raise QueryTooLong when *query* has more characters than allowed.
@@ -59,6 +65,14 @@ class Limits:
             "and was stopped",
             hint="make the query more selective (LIMIT, fewer unbound patterns, no ORDER BY over "
                  "everything), or raise the limit in lodpub.toml: [sparql] memory_limit = ...")
+
+    def busy(self) -> ServerBusy:
+        """The answer to a query that finds every evaluator of its worker at work."""
+        return ServerBusy(
+            f"the server is busy: {self.concurrent_queries} queries are running "
+            "(sparql.concurrent_queries); try again shortly",
+            hint="wait the seconds the Retry-After header gives, then send the query again",
+            retry_after=RETRY_AFTER)
 
     def truncation_note(self, unit: str = "rows") -> str:
         return (f"results truncated to the first {self.max_rows} {unit} by sparql.max_rows; "

@@ -3,7 +3,8 @@
 Each web worker keeps a small pool of evaluator processes (see ``evaluator``).
 A query goes to an idle one; when the time limit passes first, the worker kills
 that process, answers 503 and starts a fresh one, so the query stops using the
-CPU at once and later queries are not held up.
+CPU at once and later queries are not held up. At most ``sparql.concurrent_queries``
+run at once; one more is refused as busy (503 with Retry-After).
 """
 
 from __future__ import annotations
@@ -123,17 +124,35 @@ class EvaluatorPool:
     def __init__(self, store_path: Path):
         self.store_path = store_path
         self._idle: list[Evaluator] = []
+        self._running = 0  # evaluators taken and not yet given back or discarded
         self._lock = threading.Lock()
 
-    def _take(self) -> Evaluator:
+    def _take(self, most: int) -> Evaluator | None:
+        """An evaluator for one query, or None when *most* are at work already."""
         with self._lock:
+            if self._running >= most:
+                return None
+            self._running += 1
             if self._idle:
                 return self._idle.pop()
-        return Evaluator(self.store_path)
+        try:
+            return Evaluator(self.store_path)
+        except BaseException:
+            self._finished()
+            raise
 
     def _give_back(self, evaluator: Evaluator) -> None:
         with self._lock:
             self._idle.append(evaluator)
+            self._running -= 1
+
+    def _discard(self, evaluator: Evaluator) -> None:
+        evaluator.kill()
+        self._finished()
+
+    def _finished(self) -> None:
+        with self._lock:
+            self._running -= 1
 
     def warm(self) -> None:
         """Start an evaluator now, so that the next query does not wait for one."""
@@ -145,25 +164,28 @@ class EvaluatorPool:
         """Evaluate *job*; raise QueryTimeout when it runs past ``limits.timeout``.
 
         Errors the query causes (a syntax error, say) come back as a Result
-        with their status; read its chunks to the end, or close them.
+        with their status; read its chunks to the end, or close them. Raise
+        ServerBusy when ``limits.concurrent_queries`` queries are running already.
         """
-        evaluator = self._take()
+        evaluator = self._take(limits.concurrent_queries)
+        if evaluator is None:
+            raise limits.busy()
         try:
             evaluator.wait_ready()
             evaluator.send({"job": asdict(job), "timeout": limits.timeout,
                             "memory": limits.memory_limit})
             header = evaluator.receive(time.monotonic() + limits.timeout)
         except EvaluatorFailed:
-            evaluator.kill()
+            self._discard(evaluator)
             if evaluator.process.returncode != -signal.SIGABRT:
                 raise
             self.warm()  # the engine aborts when an allocation fails: the memory ceiling
             raise limits.out_of_memory() from None
         except BaseException:
-            evaluator.kill()
+            self._discard(evaluator)
             raise
         if header is None:
-            evaluator.kill()
+            self._discard(evaluator)
             self.warm()
             raise limits.timed_out()
         if header["status"] == OUT_OF_MEMORY:
@@ -190,7 +212,7 @@ class EvaluatorPool:
             if complete:
                 self._give_back(evaluator)
             else:
-                evaluator.kill()
+                self._discard(evaluator)
 
     def close(self) -> None:
         with self._lock:

@@ -13,7 +13,7 @@ from flask import Blueprint, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
-from ...errors import LodpubError
+from ...errors import LodpubError, ServerBusy
 from ...formats import PageFormat, RdfFormat
 
 HTML, JSON, TEXT = PageFormat.HTML.media_type, "application/json", "text/plain"
@@ -33,6 +33,11 @@ def register(blueprint: Blueprint) -> None:
 
 
 def _lodpub_error(error: LodpubError) -> Response:
+    if isinstance(error, ServerBusy):
+        response = error_response(error.status, error.message, error.hint)
+        response.headers["Retry-After"] = str(error.retry_after)
+        response.status = f"{error.status} {error.reason}"  # what HTTP libraries show their users
+        return response
     if error.status >= 500:
         current_app.logger.error("%s %s: %s", request.method, request.path, error)
     return error_response(error.status, error.message, error.hint)
