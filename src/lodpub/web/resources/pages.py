@@ -7,21 +7,26 @@ escaped by Jinja when it is written into the page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import quote
 
 from flask import Response
 from markupsafe import Markup
 from rdflib import BNode, Literal, URIRef
 
-from ...namespaces import ONTOLOGY_IRI, RDF, SCHEMA
+from ...namespaces import ONTOLOGY_IRI, RDF, SCHEMA, XSD
+from ..site.formatting import long_date, number
 from ..site.html import page
 from ..site.labels import LABEL_PREDICATES, Languages, curie
 from ..site.representations import HTML, REPRESENTATIONS
+from ..site.ui import strings, ui_language
+from . import article
 from .describe import Description, Facts
 from .documents import location
 from .embed import script_element
 from .jsonld import script_json
 from .markdown import render_markdown
+from .naming import Names
 from .output import absolute, schema_json, term_href
 from .state import ResourceState
 
@@ -30,6 +35,9 @@ LEADING = (SCHEMA.headline, SCHEMA.name, SCHEMA.alternateName, SCHEMA.abstract, 
 #: Not rows of the table: the types are shown under the title, the body as the article.
 NOT_ROWS = (RDF.type, SCHEMA.articleBody)
 MAX_DEPTH = 4
+DATES = {XSD.date, XSD.dateTime}
+NUMBERS = {XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.nonNegativeInteger,
+           XSD.positiveInteger, XSD.int, XSD.long}
 
 
 @dataclass
@@ -49,6 +57,8 @@ class Value:
     rows: list["Row"] = field(default_factory=list)
     #: show the language tag beside the text (when the row mixes languages)
     tagged: bool = False
+    #: the machine-readable date of a date shown in words
+    datetime: str | None = None
 
 
 @dataclass
@@ -95,6 +105,8 @@ class PageBuilder:
         self.state = state
         self.index = state.index
         self.languages = languages
+        #: the language of the page's own words, which also writes its dates and numbers
+        self.ui_lang = ui_language(languages)
 
     # -- links ---------------------------------------------------------------
 
@@ -113,8 +125,43 @@ class PageBuilder:
 
     # -- values --------------------------------------------------------------
 
+    def named(self, term) -> article.Named:
+        """Return a linked resource as its name in the reader's language and its link."""
+        label = self.name(term)
+        return article.Named(str(label), self.href(str(term)), label.language)
+
+    def roles(self, iri: str) -> list[str]:
+        """Return the roles (mandates) of a person in words: role and organisation."""
+        return [str(name) for mandate in self.mandates.get(iri, [])
+                if (name := self.names.name(mandate, None, self.languages, self.say,
+                                            unsaid=iri)) is not None]
+
+    def say(self, literal: Literal) -> str:
+        """Return a literal as the reader's language writes it (dates and numbers)."""
+        return self.value(literal).text
+
+    @cached_property
+    def mandates(self) -> dict[str, list[str]]:
+        people = {str(subject) for subject, *_ in self.facts.rows
+                  if isinstance(subject, URIRef) and SCHEMA.Person in self.facts.types(subject)}
+        return article.person_roles(self.state.site.store, sorted(people))
+
+    @cached_property
+    def names(self) -> Names:
+        """The facts that name this page's unlabelled resources and the mandates of its people."""
+        unlabelled = {str(term) for row in self.facts.rows for term in (row[0], row[2])
+                      if isinstance(term, URIRef) and self.index.page_of(str(term))
+                      and resource_label(self.facts, term, self.languages) is None}
+        held = {mandate for mandates in self.mandates.values() for mandate in mandates}
+        return Names.read(self.state.site.store, unlabelled | held)
+
     def value(self, term, depth: int = 0) -> Value:
         if isinstance(term, Literal):
+            if term.datatype in DATES:
+                return Value(long_date(term, self.ui_lang), datetime=str(term))
+            if term.datatype in NUMBERS and isinstance(term.value, (int, float)) \
+                    and not isinstance(term.value, bool):
+                return Value(number(term.value, self.ui_lang))
             return Value(str(term), term.language)
         if isinstance(term, BNode):
             rows = self.rows(term, depth + 1) if depth < MAX_DEPTH else []
@@ -137,13 +184,22 @@ class PageBuilder:
         if iri in self.state.sources:
             return Literal(self.state.sources[iri])
         if self.index.page_of(iri):
-            key = iri[len(self.index.base):].split("/", 2)[-1]
-            types = self.facts.types(term)
-            if types:
-                kind = self.state.term_labels.label(sorted(types)[0], self.languages)
-                return Literal(f"{kind}: {key}")
-            return Literal(key)
+            return self.unlabelled_name(term)
         return Literal(iri)
+
+    def kind(self, term) -> Literal | None:
+        types = self.facts.types(term)
+        return self.state.term_labels.label(sorted(types)[0], self.languages) if types else None
+
+    def unlabelled_name(self, term) -> Literal:
+        """Return the name in words of a resource without a label: what its facts say, or
+        its kind and the place of its page among others of its kind."""
+        kind = self.kind(term)
+        said = self.names.name(str(term), kind, self.languages, self.say)
+        if said is not None:
+            return said
+        return Literal(str(kind)[:1].upper() + str(kind)[1:]) if kind is not None else \
+            Literal(str(term).rstrip("/").rsplit("/", 1)[-1])
 
     def ordered_values(self, objects) -> list:
         literals = self.languages.sort(item for item in objects if isinstance(item, Literal))
@@ -180,9 +236,7 @@ class PageBuilder:
         iri = str(subject)
         if iri in self.state.sources:
             return Literal(self.state.sources[iri])
-        if "#" in iri:
-            return Literal("#" + iri.split("#", 1)[1])
-        return Literal(iri.rstrip("/").rsplit("/", 1)[-1])
+        return self.unlabelled_name(subject)
 
     def section(self, iri: str) -> Section:
         subject = URIRef(iri)
@@ -200,6 +254,24 @@ class PageBuilder:
         """Return the article body (Markdown) in the reader's best language, if any."""
         return self.languages.best(self.facts.literals(URIRef(self.description.document),
                                                        SCHEMA.articleBody))
+
+    def lead(self, subject: URIRef, news: bool) -> Literal | None:
+        """Return the sentence under the title: an article's abstract, anything's description,
+        a person's roles."""
+        predicates = (SCHEMA.abstract, SCHEMA.description) if news else (SCHEMA.description,
+                                                                          SCHEMA.abstract)
+        for predicate in predicates:
+            best = self.languages.best(self.facts.literals(subject, predicate))
+            if best is not None:
+                return best
+        roles = self.roles(str(subject))
+        return Literal("; ".join(roles)) if roles else None
+
+    def graphs(self) -> list[tuple[str, Link]]:
+        """Return the named graphs the document's own facts are in, each with its source."""
+        own = {URIRef(iri) for iri in self.description.subjects}
+        graphs = sorted({graph for subject, _, _, graph in self.facts.rows if subject in own})
+        return [(graph, self.source_link(graph)) for graph in graphs]
 
     def incoming(self) -> list[Row]:
         """Return the links to this document's subjects from elsewhere, grouped by property."""
@@ -223,21 +295,28 @@ class PageBuilder:
 
 def resource_page(description: Description, state: ResourceState, path: str,
                   languages: Languages) -> Response:
-    """Render the HTML page of a described document found at *path*."""
+    """Render the HTML page of a described document found at *path*: what a reader wants
+    first (for an article: byline, date, picture, body, quotes and what it mentions),
+    then every fact, the representations and where the facts come from."""
     builder = PageBuilder(description, state, languages)
     main, *parts = builder.sections()
     body = builder.body()
+    subject = URIRef(description.subjects[0])
+    news = (article.article_view(builder, subject, builder.ui_lang, strings(builder.ui_lang))
+            if article.is_article(builder, subject) else None)
     href = location(path)
     formats = [{"href": f"{href}.{item.extension}", "media_type": item.media_type,
                 "label": item.label} for item in REPRESENTATIONS if item is not HTML]
     described = [Link(iri[len(state.site.base):], location(state.index.page_of(iri)))
                  for iri in described_in(state, description.document)]
     jsonld = schema_json(state, description, languages)
+    pulled = {quote.anchor for quote in news.quotes} if news else set()
     return page("resource.html", main.title.lang, languages=languages,
-                main=main, parts=parts, incoming=builder.incoming(),
+                main=main, parts=parts, incoming=builder.incoming(), article=news,
+                pulled=pulled, lead=builder.lead(subject, news is not None),
                 body=render_markdown(str(body)) if body is not None else None,
                 body_lang=body.language if body is not None else None,
-                described=described, formats=formats,
+                described=described, formats=formats, graphs=builder.graphs(),
                 jsonld=Markup(jsonld), embed=embed_snippets(state, description.document, jsonld),
                 schema_href=f"{href}.jsonld?profile=schema.org",
                 sparql_href="/sparql?query=" + quote(f"DESCRIBE <{description.document}>"),
