@@ -5,8 +5,8 @@ Usage:
     python bench/serve_bench.py [--articles 1000 10000] [--seed 1] [--requests 300]
                                 [--rounds 3] [--clients 4] [--seconds 5] [--work DIR [--reuse]]
 
-For each size it generates a project (bench/generate.py), builds it under the address
-the server will have, starts ``lodpub serve`` (gunicorn, sync workers, the setting's
+For each size it generates a project (bench/generate.py), builds it with the address
+the server will have as its base, starts ``lodpub serve`` (gunicorn, sync workers, the setting's
 worker count) and measures, over a random sample of the documents:
 
 - sequential latency (median and 95th percentile, milliseconds) of the 303 from /id/…,
@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import shutil
 import signal
@@ -119,7 +120,8 @@ def against_peer(port: int, docs: list[str], peer_port: int, iris: list[str], ro
     return {name: (*summary(times[name]), statistics.median(sizes[name])) for name in asks}
 
 
-def throughput(port: int, paths: list[str], clients: int, seconds: float) -> float:
+def throughput(port: int, paths: list[str], clients: int, seconds: float,
+               accepts: tuple[str, ...] = ("text/turtle", "text/html")) -> float:
     done = [0] * clients
     deadline = time.perf_counter() + seconds
 
@@ -127,7 +129,7 @@ def throughput(port: int, paths: list[str], clients: int, seconds: float) -> flo
         chooser = random.Random(number)
         while time.perf_counter() < deadline:
             path = chooser.choice(paths)
-            get(port, path, chooser.choice(["text/turtle", "text/html"]))
+            get(port, path, chooser.choice(accepts))
             done[number] += 1
 
     threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
@@ -173,6 +175,25 @@ def serve_peer(store: Path, port: int) -> subprocess.Popen:
     return process
 
 
+def serve_static(project: Path, folder: Path, port: int) -> subprocess.Popen | None:
+    """nginx over ``lodpub export static`` of the build, or None where nginx is not installed."""
+    if shutil.which("nginx") is None:
+        return None
+    subprocess.run(lodpub("export", "static", str(folder), str(project), "--listen", f"127.0.0.1:{port}"),
+                   check=True, stdout=subprocess.DEVNULL)
+    prefix = folder.with_name(folder.name + "-nginx")
+    prefix.mkdir(exist_ok=True)
+    temp = " ".join(f"{kind}_temp_path {prefix / kind};" for kind in
+                    ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    (prefix / "nginx.conf").write_text(
+        f"daemon off; worker_processes auto; {'user root;' if os.geteuid() == 0 else ''} pid {prefix / 'nginx.pid'}; error_log {prefix / 'error.log'};\n"
+        f"events {{}}\nhttp {{ access_log off; {temp} include {folder / 'nginx-site.conf'}; }}\n")
+    process = subprocess.Popen(["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(f"http://127.0.0.1:{port}/robots.txt", process)
+    return process
+
+
 def stop(process: subprocess.Popen) -> None:
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
@@ -190,8 +211,12 @@ def bench(articles: int, args, work: Path) -> dict:
                         str(articles), "--seed", str(args.seed), "--force"], check=True,
                        stdout=subprocess.DEVNULL)
         port = free_port()
+        settings = project / "lodpub.toml"  # the site's base is the address it is served at
+        kept = "".join(line for line in settings.read_text("utf-8").splitlines(keepends=True)
+                       if not line.startswith("base = "))
+        settings.write_text(f'base = "http://127.0.0.1:{port}/"\n' + kept, "utf-8")
         started = time.perf_counter()
-        subprocess.run(lodpub("build", str(project), "--base", f"http://127.0.0.1:{port}/"), check=True,
+        subprocess.run(lodpub("build", str(project)), check=True,
                        env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         build_seconds = time.perf_counter() - started
     manifest = json.loads(manifest_path.read_text())
@@ -213,9 +238,25 @@ def bench(articles: int, args, work: Path) -> dict:
         row["home"] = latency(port, ["/"] * 20, "text/html")
         row["req/s"] = round(throughput(port, docs, args.clients, args.seconds))
         row["peer"] = against_peer(port, docs, peer_port, iris, args.rounds)
+        describes = ["/query?" + urlencode({"query": f"DESCRIBE <{iri}>"}) for iri in iris]
+        row["oxigraph req/s"] = round(throughput(peer_port, describes, args.clients, args.seconds,
+                                                 ("text/turtle",)))
+        row["lodpub ttl req/s"] = round(throughput(port, [f"{path}.ttl" for path in docs],
+                                                   args.clients, args.seconds, ("text/turtle",)))
     finally:
         stop(process)
+    static_port = free_port()
+    static = serve_static(project, work / f"project-{articles}-static", static_port)
+    try:
+        if static is not None:
+            row["static ttl"] = latency(static_port, [f"{path}.ttl" for path in docs])
+            row["static html"] = latency(static_port, [f"{path}.html" for path in docs])
+            row["static req/s"] = round(throughput(static_port, [f"{path}.ttl" for path in docs],
+                                                   args.clients, args.seconds, ("text/turtle",)))
+    finally:
         stop(peer)
+        if static is not None:
+            stop(static)
     return row
 
 
@@ -249,6 +290,19 @@ def main(argv=None) -> None:
         ours, theirs = row["peer"]["lodpub"], row["peer"]["oxigraph"]
         print(f"| {row['articles']:,} | {ours[0]:.1f} / {ours[1]:.1f} | {theirs[0]:.1f} / {theirs[1]:.1f} "
               f"| {ours[0] / theirs[0]:.2f}× | {ours[2]:,.0f} | {theirs[2]:,.0f} |")
+    print(f"\nTurtle resources, req/s with {args.clients} clients, one after the other in one run: "
+          "lodpub serve, its static export under nginx (lodpub export static), oxigraph DESCRIBE\n")
+    print("| articles | lodpub serve | static export, nginx | oxigraph serve | static ÷ oxigraph "
+          "| static ttl / html ms |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        static, peer = row.get("static req/s"), row["oxigraph req/s"]
+        if static is None:
+            print(f"| {row['articles']:,} | {row['lodpub ttl req/s']:,} | nginx not installed | "
+                  f"{peer:,} | – | – |")
+            continue
+        print(f"| {row['articles']:,} | {row['lodpub ttl req/s']:,} | {static:,} | {peer:,} | "
+              f"{static / peer:.2f}× | {row['static ttl'][0]:.1f} / {row['static html'][0]:.1f} |")
 
 
 if __name__ == "__main__":

@@ -76,18 +76,17 @@ def environment() -> dict:
 def prepare(work: Path, triples: int) -> tuple[Path, Path, dict]:
     """Generate and build the project, and load Oxigraph's store; reuse what is there.
 
-    The build's IRIs are minted under the address lodpub will serve it at, so
-    that ``lodpub serve`` serves the build as it is.
+    The project's base is the address lodpub will serve it at, as a site's would be.
     """
     project, store = work / f"t{triples}", work / f"t{triples}-oxigraph"
     if not (project / "lodpub.toml").exists():
         run([sys.executable, HERE / "generate.py", project, "--triples", triples, "--seed", 1])
-        with (project / "lodpub.toml").open("a", encoding="utf-8") as settings:
-            settings.write("\n[sparql]\nmax_rows = 1000000\n")
+        settings = project / "lodpub.toml"
+        settings.write_text(f'base = "http://127.0.0.1:{free_port()}/"\n' + settings.read_text("utf-8")
+                            + "\n[sparql]\nmax_rows = 1000000\n", "utf-8")
     manifest = project / "_build" / "current" / "manifest.json"
     if not manifest.exists():
-        base = f"http://127.0.0.1:{free_port()}/"
-        run([sys.executable, "-m", "lodpub.cli", "build", project, "--base", base], env=environment())
+        run([sys.executable, "-m", "lodpub.cli", "build", project], env=environment())
     if not store.exists():
         dump = project / "_build" / "current" / "dumps" / "dataset.nq.gz"
         run([OXIGRAPH, "load", "--location", store, "--file", dump])
