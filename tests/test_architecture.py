@@ -18,7 +18,7 @@ STAGES = [
     ("store", ("lodpub.store",)),
     ("publish", ("lodpub.publish",)),
     ("release", ("lodpub.release",)),
-    ("build", ("lodpub.build",)),
+    ("build", ("lodpub.build", "lodpub.cache")),
     ("sparql", ("lodpub.sparql",)),
     ("web", ("lodpub.web",)),
     ("front ends", ("lodpub.ingest", "lodpub.writes", "lodpub.scaffold", "lodpub.project",

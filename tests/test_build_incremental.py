@@ -57,12 +57,22 @@ def test_a_new_article_with_bad_content_publishes_nothing(project):
     assert "field 'publisher'" in result.stderr
 
 
-def test_a_registry_change_validates_everything_again(project):
+def test_a_registry_change_validates_the_file_and_what_refers_to_the_entry_again(project):
     assert run_cli("build", project).returncode == 0
     path = project / "registry" / "places.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("Västerbottens län", "Västerbotten"),
                     encoding="utf-8")
     result = run_cli("build", project)
     assert result.returncode == 0, result.stderr
-    assert "unchanged kept their results" not in result.stdout
+    assert "unchanged kept their results" in result.stdout
+    assert "validated 9" not in result.stdout
     assert report(project)["documents"] == 9
+
+
+def test_a_build_with_nothing_changed_says_so_and_publishes_nothing(project):
+    assert run_cli("build", project).returncode == 0
+    before = sorted((project / "_build" / "releases").iterdir())
+    result = run_cli("build", project)
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed since the last build" in result.stdout
+    assert sorted((project / "_build" / "releases").iterdir()) == before

@@ -85,6 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="map, validate, index and write dumps")
     _project_argument(build)
     build.add_argument("--base", help="base IRI for this build (overrides lodpub.toml)")
+    build.add_argument("--full", action="store_true",
+                       help="throw the build cache away and derive every document again")
     _lang_argument(build)
     build.set_defaults(run=_build)
 
@@ -162,7 +164,12 @@ def _build(args) -> int:
 
     project = Project(args.project, base=args.base)
     earlier = _current_base(project)
-    result = project.build(progress=_progress)
+    result = project.build(progress=_progress, full=args.full)
+    if not result.changed:
+        print(f"nothing changed since the last build; {result.release.path.name} stays current")
+        return 0
+    if result.rederived:
+        print(f"derived every document again: {result.rederived}")
     if result.report.findings:
         print(result.report.to_text(args.lang, limit=WARNINGS_SHOWN), file=sys.stderr)
     manifest = result.release.manifest

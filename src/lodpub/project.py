@@ -78,14 +78,15 @@ class Project:
             add_catalog_findings(report, project_catalog(self.path))
         return report
 
-    def build(self, *, progress: Callable[[str, int, int], None] | None = None):
+    def build(self, *, progress: Callable[[str, int, int], None] | None = None, full: bool = False):
         """Build and publish the project as its current release; return the BuildResult.
 
+        Only what changed since the last build is derived again; with *full*, everything.
         Raises SourceErrors or ValidationFailed, leaving the last good release current.
         """
         from .build import build
 
-        return build(self.path, config=self.config, progress=progress)
+        return build(self.path, config=self.config, progress=progress, full=full)
 
     @property
     def release(self):

@@ -174,14 +174,29 @@ def claim_current(project_dir: Path | str, config: Config | None = None,
     raise BuildNotFound(project_dir)
 
 
-def store_checksums(store: Path) -> dict[str, str]:
-    """The SHA-256 of every file of the closed store at *store*, for the manifest."""
+def store_checksums(store: Path, earlier: Release | None = None) -> dict[str, str]:
+    """The SHA-256 of every file of the closed store at *store*, for the manifest.
+
+    A file that is the same file (hard-linked) as one of the *earlier* release's store
+    keeps the checksum recorded there.
+    """
+    recorded = earlier.manifest.get(STORE_FILES) or {} if earlier is not None else {}
     checksums = {}
     for path in sorted(store.iterdir()):
         if path.is_file() and path.name not in _UNCHECKED:
+            if path.name in recorded and _same_file(path, earlier.store_path / path.name):
+                checksums[path.name] = recorded[path.name]
+                continue
             with path.open("rb") as file:
                 checksums[path.name] = hashlib.file_digest(file, "sha256").hexdigest()
     return checksums
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return path.samefile(other)
+    except OSError:
+        return False
 
 
 def store_damage(release: Release) -> str | None:

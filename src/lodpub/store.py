@@ -50,6 +50,24 @@ def graph_quads(graph: Graph, graph_name: str) -> Iterable[ox.Quad]:
         yield ox.Quad(to_oxigraph(subject), to_oxigraph(predicate), to_oxigraph(obj), name)
 
 
+def nquads(graph: Graph) -> bytes:
+    """The named *graph* as N-Quads, one line per quad, lines sorted (the same graph gives
+    the same bytes)."""
+    lines = ox.serialize(graph_quads(graph, str(graph.identifier)), format=ox.RdfFormat.N_QUADS)
+    return b"".join(sorted(lines.splitlines(keepends=True)))
+
+
+def parse_nquads(data: bytes) -> list[ox.Quad]:
+    return list(ox.parse(data, ox.RdfFormat.N_QUADS))
+
+
+def serialize_quads(quads: Iterable[ox.Quad], fmt: RdfFormat, prefixes: dict[str, str] | None = None,
+                    triples: bool = False) -> bytes:
+    """Write *quads* in *fmt*; with *triples*, their triples (the graph left out)."""
+    items = (quad.triple for quad in quads) if triples else quads
+    return ox.serialize(items, format=fmt.oxigraph, **_prefix_option(fmt, prefixes))
+
+
 class DataStore:
     """A dataset of named graphs in Oxigraph; the default graph is their union."""
 
@@ -64,6 +82,30 @@ class DataStore:
     @classmethod
     def open_read_only(cls, path: Path) -> "DataStore":
         return cls(ox.Store.read_only(str(path)))
+
+    @classmethod
+    def copy_of(cls, source: Path, target: Path) -> "DataStore":
+        """Open a writable copy at *target* of the store at *source*, left as it is.
+
+        The copy is a checkpoint: on one file system it shares the immutable data files
+        by hard links, so its cost does not grow with the data.
+        """
+        ox.Store.read_only(str(source)).backup(str(target))
+        return cls(ox.Store(str(target)))
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add the quads of an N-Quads document, in one bulk load."""
+        if data:
+            self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
+
+    def remove_graph(self, graph_name: str) -> None:
+        self._store.remove_graph(ox.NamedNode(graph_name))
+
+    def triples_about(self, subject) -> list[tuple[str, tuple]]:
+        """Every (graph, triple) with the rdflib term *subject* as subject, as rdflib terms."""
+        return [(quad.graph_name.value, (subject, to_rdflib(quad.predicate), to_rdflib(quad.object)))
+                for quad in self._store.quads_for_pattern(to_oxigraph(subject), None, None, None)
+                if isinstance(quad.graph_name, ox.NamedNode)]
 
     def add_graph(self, graph: Graph, graph_name: str) -> None:
         self._store.bulk_extend(graph_quads(graph, graph_name))

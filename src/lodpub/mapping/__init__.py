@@ -15,7 +15,7 @@ from ..sources.records import Document, Record
 from .provenance import describe_graph
 from .records import Origins, RecordMapper
 
-__all__ = ["MappedDocument", "map_content", "map_document"]
+__all__ = ["MappedDocument", "map_content", "map_document", "map_documents"]
 
 
 @dataclass
@@ -34,32 +34,39 @@ class MappedDocument:
 
 def map_content(content: Content, generated_at: dt.datetime | None = None) -> list[MappedDocument]:
     """Map every document of *content*; raise SourceErrors for unknown concepts."""
+    return map_documents(content, content.documents, generated_at)
+
+
+def map_documents(content: Content, documents: list[Document],
+                  generated_at: dt.datetime | None = None) -> list[MappedDocument]:
+    """Map *documents* of *content* (each on its own, as if with all the others);
+    raise SourceErrors for unknown concepts."""
     generated_at = generated_at or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     mapped, errors = [], []
-    for document in content.documents:
+    for document in documents:
         result, document_errors = map_document(content, document, generated_at)
         mapped.append(result)
         errors += document_errors
     if errors:
         raise SourceErrors(errors)
-    _drop_restated(mapped)
+    for item in mapped:
+        if item.document.kind == "gazetteer":
+            _drop_restated(content, item)
     return mapped
 
 
-def _drop_restated(mapped: list[MappedDocument]) -> None:
-    """Leave out of gazetteer graphs what a registry file states too (the type of a
+def _drop_restated(content: Content, item: MappedDocument) -> None:
+    """Leave out of a gazetteer graph what a registry file states too (the type of a
     municipality it adds facts to), so that no triple is in two graphs."""
-    by_path = {item.document.path: item for item in mapped}
-    for item in mapped:
-        if item.document.kind != "gazetteer":
+    for subject, record in item.subjects.items():
+        stated = content.records.get(record.key)
+        if stated is None or stated is record or stated.path == record.path:
             continue
-        for subject in item.subjects:
-            for other in by_path.values():
-                if other is item or subject not in other.subjects:
-                    continue
-                for triple in list(item.graph.triples((subject, None, None))):
-                    if triple in other.graph:
-                        item.graph.remove(triple)
+        registry = Graph(bind_namespaces="none")
+        RecordMapper(content.config.base, content.records, registry, {}).map(stated)
+        for triple in list(item.graph.triples((subject, None, None))):
+            if triple in registry:
+                item.graph.remove(triple)
 
 
 def map_document(content: Content, document: Document, generated_at: dt.datetime):

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
@@ -34,8 +35,22 @@ VOID_FILE = "void.nt"
 PENDING_FILE = "pending.json"
 
 
+@dataclass(frozen=True)
+class Resources:
+    """The resources a build publishes, when the build knows them without asking the store:
+    *members* of the resources in *affected* (the others are as the release *since*
+    published them; None: *members* holds them all), and how to get every member when
+    the log does not hold that release."""
+
+    members: dict[str, Member]
+    affected: set[str] | None = None
+    since: str | None = None
+    every_member: Callable[[], dict[str, Member]] | None = None
+
+
 def prepare_feeds(config: Config, store: DataStore, dumps: list[dict],
-                  generated_at: dt.datetime, release: Path) -> Pending:
+                  generated_at: dt.datetime, release: Path,
+                  resources: Resources | None = None) -> Pending:
     """Write the catalog, the VoID description and the pending changes into *release*."""
     check_catalog_settings(config)
     base = config.base
@@ -45,7 +60,16 @@ def prepare_feeds(config: Config, store: DataStore, dumps: list[dict],
     last = log.last_time()
     if last and last > time:      # a clock or SOURCE_DATE_EPOCH behind the log: never go back
         time = last
-    data_changes = diff(log.state(DATA), resource_members(store, base))
+    state = log.state(DATA)
+    if resources is None:
+        data_changes = diff(state, resource_members(store, base))
+    elif resources.affected is None:
+        data_changes = diff(state, resources.members)
+    elif log.recorded(resources.since):
+        data_changes = diff({resource: digest for resource, digest in state.items()
+                             if resource in resources.affected}, resources.members)
+    else:
+        data_changes = diff(state, resources.every_member())
     recorded = log.times(DATA)
     issued = recorded[0] if recorded else (time if data_changes else None)
     modified = time if data_changes else (recorded[1] if recorded else None)
@@ -88,6 +112,27 @@ def timestamp(moment: dt.datetime) -> str:
 def resource_members(store: DataStore, base: str) -> dict[str, Member]:
     """Return the member of every resource minted under ``{base}id/``, from the named graphs."""
     return members_of(_resource_rows(store, base + "id/"))
+
+
+def quad_members(quads: Iterable, base: str, resources: set[str] | None = None) -> dict[str, Member]:
+    """Return the member of every resource minted under ``{base}id/`` (or of those in
+    *resources*) that pyoxigraph *quads* describe."""
+    return members_of(row for row in _quad_rows(quads, base + "id/")
+                      if resources is None or row[0] is None or row[0] in resources)
+
+
+def quad_resources(quads: Iterable, base: str) -> set[str]:
+    """The resources minted under ``{base}id/`` that *quads* say something about."""
+    return {row[0] for row in _quad_rows(quads, base + "id/") if row[0] is not None}
+
+
+def _quad_rows(quads: Iterable, space: str) -> Iterator[tuple]:
+    for quad in quads:
+        subject = str(quad.subject)
+        if is_blank(subject):
+            yield None, subject, str(quad.predicate), str(quad.object)
+        elif subject.startswith("<" + space):
+            yield subject[1:-1].split("#", 1)[0], subject, str(quad.predicate), str(quad.object)
 
 
 def _resource_rows(store: DataStore, space: str) -> Iterator[tuple]:

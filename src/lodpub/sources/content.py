@@ -6,6 +6,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from .. import gazetteers
 from ..config import Config, load_config
@@ -35,14 +36,27 @@ class Content:
         return self.config.project_dir
 
 
-def read_content(project_dir: Path | str, config: Config | None = None) -> Content:
-    """Read every content file of *project_dir*; raise SourceErrors listing all problems."""
+class ParsedDocuments(Protocol):
+    """Documents parsed before, by file path and content digest (a build's cache)."""
+
+    def get(self, path: str, digest: str) -> Document | None: ...
+
+    def put(self, path: str, digest: str, document: Document) -> None: ...
+
+
+def read_content(project_dir: Path | str, config: Config | None = None,
+                 parsed: ParsedDocuments | None = None) -> Content:
+    """Read every content file of *project_dir*; raise SourceErrors listing all problems.
+
+    With *parsed*, a file whose bytes were parsed before without a problem is not
+    parsed again; every check across files is still made.
+    """
     project_dir = Path(project_dir)
     config = config or load_config(project_dir)
     errors: list[SourceError] = []
     documents: list[Document] = []
     limit = config["content.max_file_bytes"]
-    for path in _listed(project_dir):
+    for path in listed_files(project_dir):
         relative = path.relative_to(project_dir).as_posix()
         reader = RecordReader(relative, described_elsewhere=gazetteers.lookup)
         problem = refusal(path, project_dir)
@@ -51,7 +65,7 @@ def read_content(project_dir: Path | str, config: Config | None = None) -> Conte
             errors += reader.errors
             continue
         data = _read_bounded(path, limit, reader)
-        document = None if data is None else _read_document(path, data, relative, reader)
+        document = None if data is None else _read_known(path, data, relative, reader, parsed)
         errors += reader.errors
         if document is not None:
             documents.append(document)
@@ -79,7 +93,7 @@ def read_content(project_dir: Path | str, config: Config | None = None) -> Conte
 
 def source_files(project_dir: Path) -> list[Path]:
     """Return the project's content files in a stable order: those it may read (see :func:`refusal`)."""
-    return [path for path in _listed(project_dir) if refusal(path, project_dir) is None]
+    return [path for path in listed_files(project_dir) if refusal(path, project_dir) is None]
 
 
 def refusal(path: Path, project_dir: Path) -> str | None:
@@ -113,12 +127,25 @@ def _read_bounded(path: Path, limit: int, reader: RecordReader) -> bytes | None:
     return data
 
 
-def _listed(project_dir: Path) -> list[Path]:
+def listed_files(project_dir: Path) -> list[Path]:
     """Every file named like content, readable or not, in a stable order."""
     articles = sorted((project_dir / ARTICLES_DIR).glob("*.md"))
     registry = sorted([*(project_dir / REGISTRY_DIR).glob("*.yaml"),
                        *(project_dir / REGISTRY_DIR).glob("*.yml")])
     return articles + registry
+
+
+def _read_known(path: Path, data: bytes, relative: str, reader: RecordReader,
+                parsed: ParsedDocuments | None) -> Document | None:
+    if parsed is None:
+        return _read_document(path, data, relative, reader)
+    digest = hashlib.sha256(data).hexdigest()
+    document = parsed.get(relative, digest)
+    if document is None:
+        document = _read_document(path, data, relative, reader)
+        if document is not None and not reader.errors:
+            parsed.put(relative, digest, document)
+    return document
 
 
 def _read_document(path: Path, data: bytes, relative: str, reader: RecordReader) -> Document | None:

@@ -50,6 +50,14 @@ class RecordKind:
     def field(self, name: str) -> Field | None:
         return next((item for item in self.fields if item.name == name), None)
 
+    def __reduce__(self):
+        """Pickled by name: a record read back from a build's cache shares lodpub's kinds."""
+        return kind_named, (self.name,)
+
+
+def kind_named(name: str) -> RecordKind:
+    return KINDS[name]
+
 
 ORGANISATIONS = ("municipality", "organisation")
 AGENTS = ORGANISATIONS + ("person",)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
+from typing import Protocol
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
@@ -39,13 +40,24 @@ def validation_context() -> Graph:
     return context
 
 
+class Descriptions(Protocol):
+    """What all documents of a project say about a subject, for validating some of them."""
+
+    def about(self, subject) -> Iterable[tuple]:
+        """Every triple, from any document, with *subject* as its subject."""
+
+    def first_graph(self, subject) -> URIRef | None:
+        """The graph of the first document that describes *subject*, when several do."""
+
+
 def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
                        progress: Callable[[int], None] | None = None,
-                       context: list[MappedDocument] | None = None) -> Report:
+                       context: list[MappedDocument] | Descriptions | None = None) -> Report:
     """Validate each document together with what it references; never changes *mapped*.
 
-    References are looked up in *context* (every document of the project; *mapped*
-    when not given), so a subset of the documents can be validated on its own.
+    References are looked up in *context*: every document of the project (*mapped*
+    when not given), or what they describe, so a subset of the documents can be
+    validated on its own.
 
     Documents are validated in batches (one SHACL run each) with the description of
     every resource they link to from other documents, so cost grows linearly with
@@ -53,14 +65,15 @@ def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
     """
     import pyshacl
 
-    index, primary = _subject_index(context if context is not None else mapped)
+    if context is None or isinstance(context, list):
+        context = MappedDescriptions(context if context is not None else mapped)
     report = Report(documents=len(mapped))
     report_node = BNode()
     report.graph.add((report_node, RDF.type, SH.ValidationReport))
     shapes, ontology = shapes_graph(), validation_context()
     for start in range(0, len(mapped), batch_size):
         batch = mapped[start:start + batch_size]
-        data, owners = _batch_graph(batch, index, primary)
+        data, owners = _batch_graph(batch, context)
         data += ontology
         _, results, _ = pyshacl.validate(
             data, shacl_graph=shapes, inference="none", advanced=True,  # for SPARQL targets
@@ -68,7 +81,7 @@ def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
         for result in results.subjects(RDF.type, SH.ValidationResult):
             focus = results.value(result, SH.focusNode)
             owner = owners.get(focus)
-            if owner is not None and primary.get(focus, owner) is owner:
+            if owner is not None and context.first_graph(focus) in (None, owner.iri):
                 report.findings.append(_finding(results, result, owner))
                 _copy_result(results, result, report.graph, report_node)
         if progress:
@@ -77,42 +90,51 @@ def validate_documents(mapped: list[MappedDocument], batch_size: int = 200,
     return report
 
 
-def _subject_index(mapped: list[MappedDocument]):
-    """Every subject's triples, and the first document of subjects that several describe.
+class MappedDescriptions:
+    """Every subject's triples in mapped documents, and the first document of subjects
+    that several describe.
 
     A gazetteer and a registry file may both describe a municipality: it is validated
     as a whole, and its results belong to the first document that describes it.
     """
-    index: dict = {}
-    first: dict = {}
-    primary: dict = {}
-    for item in mapped:
-        for triple in item.graph:
-            subject = triple[0]
-            index.setdefault(subject, []).append(triple)
-            owner = first.setdefault(subject, item)
-            if owner is not item:
-                primary[subject] = owner
-    return index, primary
+
+    def __init__(self, mapped: list[MappedDocument]):
+        self._index: dict = {}
+        first: dict = {}
+        self._primary: dict = {}
+        for item in mapped:
+            for triple in item.graph:
+                subject = triple[0]
+                self._index.setdefault(subject, []).append(triple)
+                owner = first.setdefault(subject, item)
+                if owner is not item:
+                    self._primary[subject] = owner.iri
+
+    def about(self, subject) -> Iterable[tuple]:
+        return self._index.get(subject, ())
+
+    def first_graph(self, subject) -> URIRef | None:
+        return self._primary.get(subject)
 
 
-def _batch_graph(batch: list[MappedDocument], index: dict, shared: dict):
+def _batch_graph(batch: list[MappedDocument], context: Descriptions):
     data = Graph()
     owners: dict = {}
     for item in batch:
         for triple in item.graph:
             data.add(triple)
             owners.setdefault(triple[0], item)
-    shared_subjects = list(shared.keys() & owners.keys())  # what other documents say about it
+    # what other documents say about a subject of the batch
+    shared_subjects = [subject for subject in owners if context.first_graph(subject) is not None]
     while shared_subjects:
-        for triple in index.get(shared_subjects.pop(), ()):
+        for triple in context.about(shared_subjects.pop()):
             if triple not in data and isinstance(triple[2], BNode):
                 shared_subjects.append(triple[2])
             data.add(triple)
     for item in batch:
         for obj in set(item.graph.objects()):
             if isinstance(obj, URIRef) and obj not in owners:
-                for triple in index.get(obj, ()):
+                for triple in context.about(obj):
                     data.add(triple)
     return data, owners
 

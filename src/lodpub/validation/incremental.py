@@ -1,28 +1,32 @@
-"""Which documents a build must validate again, and which results it may keep.
+"""What the results derived from one document depend on, so that a build derives
+again exactly the documents whose results may differ.
 
-Validation works per document, so a build validates only what changed: when the
-shapes, the ontology, lodpub, the base and every registry file are as they were in
-the last good build, only new and changed articles are validated, and the results
-of the others are kept. Anything else, and every document is validated again.
+A document's key hashes what shapes every document (lodpub's code and data, the
+shapes, the ontology, the settings and the base: the build's fingerprint), the
+document's own bytes, the keys its references resolved to, and the records they
+point to as they read now. Its mapped graph and its validation results depend on
+nothing else: a changed registry entry gives a new key to the entry's own file and to
+exactly the documents that refer to it (an article that mentions a renamed
+municipality), and to no other.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from pathlib import Path
+from collections.abc import Iterator
 
-from .. import __version__
-from ..mapping import MappedDocument
+from ..mapping.records import person_id
 from ..shipped import data_dir
-from .report import Finding
+from ..sources import fields as k
+from ..sources.content import Content
+from ..sources.records import Document, Record
 
 REPORT = "report.json"
 
 
-def fingerprint(base: str) -> str:
-    """What validation results depend on besides the content: lodpub, base, shapes, ontology."""
-    digest = hashlib.sha256(f"{__version__}\n{base}\n".encode())
+def shapes_fingerprint() -> str:
+    """The shapes and the ontology, file by file."""
+    digest = hashlib.sha256()
     for folder in ("shapes", "ontology"):
         for path in sorted(data_dir(folder).rglob("*.ttl")):
             digest.update(path.relative_to(data_dir(folder)).as_posix().encode())
@@ -30,26 +34,63 @@ def fingerprint(base: str) -> str:
     return digest.hexdigest()
 
 
-def plan(mapped: list[MappedDocument], previous: dict | None, current_fingerprint: str):
-    """Return the documents to validate and the paths whose earlier results still hold."""
-    if not previous or previous.get("validation") != current_fingerprint:
-        return mapped, set()
-    before = {document["path"]: document["sha256"] for document in previous["documents"]}
-    registry_before = {document["path"] for document in previous["documents"]
-                       if document["kind"] != "article"}
-    registry_now = {item.document.path for item in mapped if item.document.kind != "article"}
-    if registry_now != registry_before or any(
-            before.get(item.document.path) != item.document.digest
-            for item in mapped if item.document.kind != "article"):
-        return mapped, set()
-    changed = [item for item in mapped if before.get(item.document.path) != item.document.digest]
-    kept = {item.document.path for item in mapped} - {item.document.path for item in changed}
-    return changed, kept
+def document_keys(content: Content, fingerprint: str) -> dict[str, str]:
+    """Return the key of every document of *content*, by path."""
+    targets: dict[str, str] = {}
+
+    def target(key: str) -> str:
+        if key not in targets:
+            record = content.records.get(key)
+            targets[key] = "missing" if record is None else _digest(_record_state(record))
+        return targets[key]
+
+    keys = {}
+    for document in content.documents:
+        digest = hashlib.sha256(f"{fingerprint}\x1e{document.path}\x1e{document.kind}\x1e"
+                                f"{document.digest}".encode())
+        for record in _records(document):
+            digest.update(f"\x1e{record.kind.name}\x1f{record.key}".encode())
+            for name, references in _references(record):
+                digest.update(f"\x1f{name}".encode())
+                for reference in references:
+                    digest.update(f"\x1d{reference}\x1c{target(reference)}".encode())
+        keys[document.path] = digest.hexdigest()
+    return keys
 
 
-def kept_findings(previous_release: Path, kept: set[str]) -> list[Finding]:
-    """The earlier build's results for the documents in *kept*."""
-    if not kept:
-        return []
-    report = json.loads((previous_release / REPORT).read_text(encoding="utf-8"))
-    return [Finding.from_json(result) for result in report["results"] if result["file"] in kept]
+def _records(document: Document) -> Iterator[Record]:
+    stack = list(document.records)
+    while stack:
+        record = stack.pop(0)
+        yield record
+        for spec in record.kind.fields:
+            if spec.kind == k.NESTED:
+                stack.extend(record.values.get(spec.name, []))
+
+
+def _references(record: Record) -> Iterator[tuple[str, list[str]]]:
+    for spec in record.kind.fields:
+        if spec.kind == k.REF and spec.name in record.values:
+            value = record.values[spec.name]
+            yield spec.name, list(value) if spec.many else [value]
+
+
+def _record_state(record: Record) -> tuple:
+    """What a record says, without where in its file it says it (lines move)."""
+    identifier = person_id(record) if record.kind.name == "person" else record.key
+    return ("record", record.kind.name, record.key, identifier, _canonical(record.values),
+            record.body)
+
+
+def _canonical(value):
+    if isinstance(value, Record):
+        return _record_state(value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(name), _canonical(item)) for name, item in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(item) for item in value)
+    return repr(value)
+
+
+def _digest(state: tuple) -> str:
+    return hashlib.sha256(repr(state).encode()).hexdigest()
