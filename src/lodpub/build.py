@@ -28,6 +28,8 @@ from .release import (CLAIM, CURRENT, MANIFEST, STORE_FILES, Release, build_lock
                       store_checksums, switch)
 
 Progress = Callable[[str, int, int], None]
+#: What a release's manifest says of each document, all a build needs of one that did not change.
+SUMMARY = ("graph", "triples", "subjects", "resources")
 #: The settings every document's graph depends on (besides lodpub, its shapes and ontology).
 DERIVATION_SETTINGS = ("base", "dataset.publisher")
 
@@ -118,14 +120,22 @@ def _build(project_dir: Path, config: Config, generated_at: dt.datetime, progres
                      for name in DERIVATION_SETTINGS}}
     fingerprint = _digest(json.dumps(derivation, sort_keys=True))
     previous = previous_release(project_dir, config)
-    rederived = full or _why_everything(previous, derivation)
+    rederived = full or _why_everything(previous, derivation, cache)
     before = {} if rederived else {item["path"]: item for item in previous.manifest["documents"]}
 
-    content = read_content(project_dir, config, parsed=cache.parsed(code))
+    parsed = cache.parsed(code)
+    content = read_content(project_dir, config, parsed=parsed)
     keys = document_keys(content, fingerprint)
+    kept = _findings_by_file(previous) if before else {}
     entries: dict[str, dict] = {}
     to_map = []
     for document in content.documents:
+        earlier = before.get(document.path)
+        if earlier is not None and earlier.get("key") == keys[document.path]:
+            # as the last release has it: its graph is in the store, its parts in the dumps
+            entries[document.path] = {**{name: earlier[name] for name in SUMMARY},
+                                      "findings": kept.get(document.path, [])}
+            continue
         entry = cache.get(DERIVED, keys[document.path])
         if entry is None:
             to_map.append(document)
@@ -166,8 +176,15 @@ def _build(project_dir: Path, config: Config, generated_at: dt.datetime, progres
         if not report.conforms:
             raise ValidationFailed(report)
 
+        def nquads(document) -> bytes:
+            entry = entries[document.path]
+            if "nquads" not in entry:
+                cached = cache.get(DERIVED, keys[document.path])
+                entry["nquads"] = cached["nquads"] if cached else store.graph_nquads(entry["graph"])
+            return entry["nquads"]
+
         manifest = _write_release(config, generated_at, staging, store, content.documents, keys,
-                                  entries, previous if before else None, replaced, removed, progress)
+                                  entries, nquads, previous if before else None, replaced, removed)
         del store  # closes the database before its files are summed and published
         manifest["derivation"] = derivation
         manifest[STORE_FILES] = store_checksums(staging / "store", previous if before else None)
@@ -185,14 +202,27 @@ def _build(project_dir: Path, config: Config, generated_at: dt.datetime, progres
     commit_feeds(config, final)
     prune(config.build_dir, final, config["build.keep"])
     cache.keep_only(DERIVED, set(keys.values()))
+    cache.keep_only(PARSED, parsed.used)
     return BuildResult(Release(final, manifest), report, len(mapped),
                        rederived=rederived if rederived and previous else None)
 
 
-def _why_everything(previous: Release | None, derivation: dict) -> str | None:
+def _findings_by_file(release: Release) -> dict[str, list[dict]]:
+    """The validation results of *release*, by file."""
+    from .validation.incremental import REPORT
+
+    found: dict[str, list[dict]] = {}
+    for result in json.loads((release.path / REPORT).read_text(encoding="utf-8"))["results"]:
+        found.setdefault(result["file"], []).append(result)
+    return found
+
+
+def _why_everything(previous: Release | None, derivation: dict, cache: BuildCache) -> str | None:
     """Why the last release cannot be the start of this build, or None when it can."""
     if previous is None:
         return "there is no earlier build"
+    if not (cache.folder / DERIVED).is_dir():
+        return "the build cache is gone"
     before = previous.manifest.get("derivation")
     if not isinstance(before, dict) or not (previous.path / "store").is_dir():
         return "the last build kept nothing to build on"
@@ -280,7 +310,7 @@ def _store(staging: Path, previous: Release | None, removed: list[dict], added: 
 
 
 def _write_release(config: Config, generated_at, staging: Path, store, documents, keys, entries,
-                   previous: Release | None, replaced, removed, progress) -> dict:
+                   nquads, previous: Release | None, replaced, removed) -> dict:
     from .publish.dumps import Piece, fragments, write_dumps
     from .publish.harvest import Resources, prepare_feeds, quad_members
     from .publish.withdrawn import withdrawn_iris
@@ -289,14 +319,14 @@ def _write_release(config: Config, generated_at, staging: Path, store, documents
     store.flush()
     if previous is None:
         store.optimize()
-    pieces = [Piece(keys[document.path], _fragments_of(entries[document.path], fragments))
+    pieces = [Piece(keys[document.path], _fragments_of(document, nquads, fragments))
               for document in documents]
     dumps = write_dumps(staging / "dumps", pieces, previous.dumps_path if previous else None)
     base = config.base
 
     def every_member():
         return quad_members((quad for document in documents
-                             for quad in parse_nquads(entries[document.path]["nquads"])), base)
+                             for quad in parse_nquads(nquads(document))), base)
 
     if previous is None:
         resources = Resources(every_member())
@@ -306,7 +336,7 @@ def _write_release(config: Config, generated_at, staging: Path, store, documents
         holders = [document for document in documents
                    if affected.intersection(_resources_of(entries, document))]
         members = quad_members((quad for document in holders
-                                for quad in parse_nquads(entries[document.path]["nquads"])),
+                                for quad in parse_nquads(nquads(document))),
                                base, affected)
         resources = Resources(members, affected, previous.path.name, every_member)
     prepare_feeds(config, store, dumps, generated_at, staging, resources)
@@ -338,8 +368,8 @@ def _resources_of(entries, document) -> list[str]:
     return entries[document.path]["resources"] if document.path in entries else []
 
 
-def _fragments_of(entry: dict, fragments):
-    return lambda: fragments(entry["nquads"])
+def _fragments_of(document, nquads, fragments):
+    return lambda: fragments(nquads(document))
 
 
 def _digest(text: str) -> str:

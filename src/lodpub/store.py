@@ -98,6 +98,12 @@ class DataStore:
         if data:
             self._store.bulk_load(data, ox.RdfFormat.N_QUADS)
 
+    def graph_nquads(self, graph_name: str) -> bytes:
+        """The named graph *graph_name* as N-Quads, lines sorted."""
+        quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_name))
+        lines = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+        return b"".join(sorted(lines.splitlines(keepends=True)))
+
     def remove_graph(self, graph_name: str) -> None:
         self._store.remove_graph(ox.NamedNode(graph_name))
 
