@@ -30,6 +30,8 @@ from .release import (CLAIM, CURRENT, MANIFEST, STORE_FILES, Release, build_lock
 Progress = Callable[[str, int, int], None]
 #: What a release's manifest says of each document, all a build needs of one that did not change.
 SUMMARY = ("graph", "triples", "subjects", "resources")
+#: Where the dumps' piece for the ontology finds its key (the build's fingerprint).
+ONTOLOGY_PIECE = "\x00ontology"
 #: The settings every document's graph depends on (besides lodpub, its shapes and ontology).
 DERIVATION_SETTINGS = ("base", "dataset.publisher")
 
@@ -126,6 +128,7 @@ def _build(project_dir: Path, config: Config, generated_at: dt.datetime, progres
     parsed = cache.parsed(code)
     content = read_content(project_dir, config, parsed=parsed)
     keys = document_keys(content, fingerprint)
+    keys[ONTOLOGY_PIECE] = fingerprint
     kept = _findings_by_file(previous) if before else {}
     entries: dict[str, dict] = {}
     to_map = []
@@ -321,6 +324,8 @@ def _write_release(config: Config, generated_at, staging: Path, store, documents
         store.optimize()
     pieces = [Piece(keys[document.path], _fragments_of(document, nquads, fragments))
               for document in documents]
+    # the whole dataset: the ontology's graph too, which changes only with lodpub
+    pieces.append(Piece(f"ontology-{keys[ONTOLOGY_PIECE]}", lambda: fragments(_ontology_nquads())))
     dumps = write_dumps(staging / "dumps", pieces, previous.dumps_path if previous else None)
     base = config.base
 
@@ -370,6 +375,19 @@ def _resources_of(entries, document) -> list[str]:
 
 def _fragments_of(document, nquads, fragments):
     return lambda: fragments(nquads(document))
+
+
+def _ontology_nquads() -> bytes:
+    from rdflib import Graph
+
+    from .mapping.concepts import ontology_graph
+    from .namespaces import ONTOLOGY_IRI
+    from .store import nquads
+
+    named = Graph(identifier=ONTOLOGY_IRI, bind_namespaces="none")
+    for triple in ontology_graph():
+        named.add(triple)
+    return nquads(named)
 
 
 def _digest(text: str) -> str:
