@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Build time and peak memory of ``lodpub build`` on generated projects, beside a peer.
+"""Build time and peak memory of ``lodpub build`` on generated projects: full and incremental,
+beside the bulk-load floor.
 
 Usage:
     python bench/build_bench.py [--articles 1000 10000] [--seed 1] [--work DIR]
@@ -7,12 +8,14 @@ Usage:
 For each size it generates a project (bench/generate.py), then runs, each in a fresh
 process so that peak memory is its own:
 
-- lodpub:  ``lodpub build`` (map, validate per document in batches, store, dumps), then
-           the same project with one article added (only that article is validated again);
-- peer:    the naive way, pyshacl on the whole graph at once: the build's N-Triples dump
-           parsed into one rdflib graph and validated with the same shapes and ontology.
+- ``lodpub build --full`` (read, map, validate, store, dumps, catalog, feeds);
+- one article edited, one added, one deleted, and nothing changed: ``lodpub build``
+  each time (only what changed is derived again);
+- the floor: the same N-Quads (the build's dump) bulk-loaded into an empty Oxigraph
+  store, which no build of that data can beat; the full build's time is printed as a
+  ratio to it.
 
-and prints a table. The peer validates only; lodpub also writes the store and four dumps.
+and prints a table, then how each figure grows from the smallest to the largest size.
 """
 
 from __future__ import annotations
@@ -27,17 +30,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-PEER = r"""
-import gzip, sys
-from rdflib import Graph
-import pyshacl
-from lodpub.validation import shapes_graph, validation_context
-graph = Graph()
-graph.parse(data=gzip.decompress(open(sys.argv[1], "rb").read()), format="nt")
-graph += validation_context()
-conforms, _, _ = pyshacl.validate(graph, shacl_graph=shapes_graph(), inference="none",
-                                  allow_warnings=True, inplace=True)
-print("conforms" if conforms else "violations")
+FLOOR = r"""
+import sys, pyoxigraph as ox
+store = ox.Store(sys.argv[2])
+store.bulk_load(path=sys.argv[1], format=ox.RdfFormat.N_QUADS)
+store.flush()
+print(len(store))
 """
 
 
@@ -55,6 +53,10 @@ def measure(command: list[str], env: dict | None = None) -> tuple[float, float, 
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
+def build(project: Path, *options: str) -> tuple[float, float, int]:
+    return measure([sys.executable, "-m", "lodpub.cli", "build", str(project), *options])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[1000, 10000])
@@ -63,35 +65,49 @@ def main() -> None:
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="lodpub-build-bench-"))
 
-    rows = []
+    rows: dict[int, dict[str, tuple[float, float, int]]] = {}
     for articles in args.articles:
         project = work / f"articles-{articles}"
         if not (project / "lodpub.toml").exists():
             subprocess.run([sys.executable, str(HERE / "generate.py"), str(project),
                             "--articles", str(articles), "--seed", str(args.seed)], check=True,
                            stdout=subprocess.DEVNULL)
-        documents = len(list((project / "content" / "articles").glob("*.md"))) + len(
-            list((project / "registry").glob("*.yaml")))
-        seconds, memory, status = measure([sys.executable, "-m", "lodpub.cli", "build", str(project)])
-        dump = (project / "_build" / "current" / "dumps" / "dataset.nt.gz").resolve()
-        triples = sum(1 for _ in __import__("gzip").open(dump, "rt", encoding="utf-8"))
-        rows.append((articles, documents, triples, "lodpub build", seconds, memory, status))
-        added = project / "content" / "articles" / "zzzz-one-more-article.md"
-        added.write_text(next((project / "content" / "articles").glob("*.md")).read_text("utf-8"), "utf-8")
-        seconds, memory, status = measure([sys.executable, "-m", "lodpub.cli", "build", str(project)])
+        folder = project / "content" / "articles"
+        runs = rows.setdefault(articles, {})
+        runs["full build (--full)"] = build(project, "--full")
+        first = sorted(folder.glob("*.md"))[0]
+        original = first.read_text("utf-8")
+        first.write_text(original.replace("headline: ", "headline: Uppdaterad: ", 1), "utf-8")
+        runs["one article edited"] = build(project)
+        added = folder / "zzzz-one-more-article.md"
+        added.write_text(original, "utf-8")
+        runs["one article added"] = build(project)
         added.unlink()
-        rows.append((articles, documents + 1, triples, "lodpub build, one article added",
-                     seconds, memory, status))
-        seconds, memory, status = measure([sys.executable, "-c", PEER, str(dump)])
-        rows.append((articles, documents, triples, "pyshacl, whole graph (validation only)",
-                     seconds, memory, status))
+        runs["one article deleted"] = build(project)
+        runs["nothing changed"] = build(project)
+        first.write_text(original, "utf-8")
+        build(project)
+        dump = (project / "_build" / "current" / "dumps" / "dataset.nq.gz").resolve()
+        with tempfile.TemporaryDirectory() as scratch:
+            nquads = Path(scratch) / "dataset.nq"
+            with open(nquads, "wb") as out:
+                out.write(__import__("gzip").decompress(dump.read_bytes()))
+            runs["floor: N-Quads bulk-loaded"] = measure(
+                [sys.executable, "-c", FLOOR, str(nquads), str(Path(scratch) / "store")])
 
-    print(f"{'articles':>8} {'documents':>9} {'triples':>9}  {'run':<40} {'seconds':>8} "
-          f"{'peak MiB':>8}  {'ms/doc':>6}")
-    for articles, documents, triples, run, seconds, memory, status in rows:
-        note = "" if status == 0 else f"  (exit {status})"
-        print(f"{articles:>8} {documents:>9} {triples:>9}  {run:<40} {seconds:>8.1f} {memory:>8.0f}  "
-              f"{1000 * seconds / documents:>6.1f}{note}")
+    print(f"{'articles':>8}  {'run':<28} {'seconds':>8} {'peak MiB':>8}  {'× floor':>7}")
+    for articles, runs in rows.items():
+        floor = runs["floor: N-Quads bulk-loaded"][0]
+        for run, (seconds, memory, status) in runs.items():
+            note = "" if status == 0 else f"  (exit {status})"
+            print(f"{articles:>8}  {run:<28} {seconds:>8.2f} {memory:>8.0f}  {seconds / floor:>7.1f}{note}")
+    sizes = sorted(rows)
+    if len(sizes) > 1:
+        small, large = sizes[0], sizes[-1]
+        print(f"\ngrowth {small:,} → {large:,} articles ({large / small:.0f}× the content):")
+        for run in rows[small]:
+            print(f"  {run:<28} {rows[large][run][0] / rows[small][run][0]:>6.1f}× the time, "
+                  f"{rows[large][run][1] / rows[small][run][1]:>5.1f}× the memory")
 
 
 if __name__ == "__main__":
