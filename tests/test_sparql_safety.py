@@ -95,15 +95,35 @@ def service_queries(url: str) -> dict[str, str]:
     }
 
 
+def disguised_service(url: str) -> str:
+    """SERVICE the checks cannot see: they read ``<?o)SERVICE:#>`` as one IRI; Oxigraph reads
+    ``<`` as less-than, then ``SERVICE :`` and a comment."""
+    return (f"PREFIX : <{url}>\nSELECT * WHERE {{ BIND(1 AS ?s) BIND(2 AS ?o) FILTER(?s<?o)SERVICE:#>\n"
+            "{ ?x ?y ?z } }")
+
+
+def disguised_from(url: str) -> str:
+    """Its FROM twin: the checks see no FROM, Oxigraph reads ``FROM :`` (the outside IRI)."""
+    return (f"PREFIX : <{url}>\nSELECT (1<2AS?x) ?s FROM:#>\n"
+            "WHERE { ?s a <http://schema.org/NewsArticle> }")
+
+
 def test_the_engine_itself_would_call_out(listener):
     """Why the checks exist: Oxigraph sends SERVICE requests, glued keywords included."""
     store = pyoxigraph.Store()
     store.add(pyoxigraph.Quad(pyoxigraph.NamedNode("http://s"), pyoxigraph.NamedNode("http://p"),
                               pyoxigraph.Literal(True), pyoxigraph.NamedNode("http://g")))
-    with pytest.raises(OSError):
-        list(store.query(service_queries(listener.url)["glued after true"],
-                         use_default_graph_as_union=True))
-    assert listener.settle() == 1
+    for query in (service_queries(listener.url)["glued after true"], disguised_service(listener.url)):
+        with pytest.raises(OSError):
+            list(store.query(query, use_default_graph_as_union=True))
+    assert listener.settle() == 2
+
+
+def test_the_disguises_pass_the_checks():
+    """Why the decision is the engine's: no reading of the text sees what Oxigraph parses."""
+    url = "http://127.0.0.1:1/x"
+    assert inspect_query(disguised_service(url), Limits()).form == "SELECT"
+    assert inspect_query(disguised_from(url), Limits()).from_graphs == ()
 
 
 @pytest.mark.parametrize("name", sorted(service_queries("http://x/")))
@@ -248,25 +268,77 @@ def test_from_a_graph_of_the_dataset_reads_only_that_graph(live_server):
     assert status == 200 and json.loads(body)["boolean"] is False
 
 
-def test_the_evaluator_cannot_reach_the_network_even_past_the_checks(built_example, listener):
-    """The second wall: the evaluator process has no IP sockets, whatever query it is given."""
-    import platform
+def _walls_available(walls: str) -> bool:
+    import subprocess
+    import sys
 
+    check = {"namespace": "leave_network", "seccomp": "deny_network"}[walls]
+    return subprocess.run([sys.executable, "-c", f"import sys; from lodpub.sparql.sandbox import "
+                           f"{check}; sys.exit(0 if {check}() else 1)"]).returncode == 0
+
+
+@pytest.mark.parametrize("walls", ["namespace", "seccomp"])
+def test_each_wall_alone_keeps_every_spelling_off_the_network(built_example, listener, walls,
+                                                               monkeypatch):
+    """Queries given to the evaluator unchecked, with one wall up: none reaches the listener,
+    and the engine's attempt is answered 400, as the checks answer what they see."""
     from lodpub.release import current_release
     from lodpub.sparql.engine import Job
     from lodpub.sparql.runner import EvaluatorPool
-    from lodpub.sparql.sandbox import ARCHITECTURES
 
-    if platform.system() != "Linux" or platform.machine() not in ARCHITECTURES:
-        pytest.skip("the network sandbox needs seccomp (Linux on x86-64 or ARM64)")
+    if not _walls_available(walls):
+        pytest.skip(f"this system does not allow the {walls} wall")
+    monkeypatch.setenv("LODPUB_EVALUATOR_WALLS", walls)
     pool = EvaluatorPool(current_release(built_example).store_path)
     try:
-        unchecked = Job(service_queries(listener.url)["plain"])
-        result = pool.run(unchecked, Limits(timeout=10))
-        message = b"".join(result.chunks).decode()
-        assert result.status == 500 and message == "the store could not answer this query"
+        statuses = {}
+        for name, query in [*service_queries(listener.url).items(),
+                            ("disguised", disguised_service(listener.url))]:
+            result = pool.run(Job(query), Limits(timeout=10))
+            message = b"".join(result.chunks).decode()
+            statuses[name] = (result.status, message.split(":")[0])
+            # 200: the engine never needed the service (SILENT, or nothing to join it with);
+            # 400: it tried (or the spelling is not SERVICE to it: a syntax error)
+            assert result.status in (200, 400), (name, message)
+        refused = (400, "SERVICE is not allowed")
+        assert statuses["disguised"] == statuses["plain"] == statuses["variable"] == refused
         answered = pool.run(Job("ASK { ?s a <http://schema.org/NewsArticle> }"), Limits())
         assert answered.status == 200 and b"true" in b"".join(answered.chunks)
     finally:
         pool.close()
+    assert listener.settle() == 0
+
+
+@pytest.fixture(scope="module")
+def server_without_seccomp(tmp_path_factory):
+    """``lodpub serve`` whose evaluators have only the network namespace, no seccomp filter."""
+    from conftest import LiveServer, copy_example
+
+    if not _walls_available("namespace"):
+        pytest.skip("this system does not allow network namespaces")
+    target = copy_example(tmp_path_factory.mktemp("served-without-seccomp") / "example")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("LODPUB_EVALUATOR_WALLS", "namespace")
+        server = LiveServer(target)
+    yield server
+    server.stop()
+
+
+def test_disguised_service_is_400_without_a_connection_even_without_seccomp(
+        server_without_seccomp, listener):
+    status, body = http(server_without_seccomp, disguised_service(listener.url))
+    assert status == 400 and "SERVICE is not allowed" in body
+    for name, query in service_queries(listener.url).items():
+        status, body = http(server_without_seccomp, query)
+        assert status == 400 and "SERVICE is not allowed" in body, name
+    assert listener.settle() == 0
+
+
+def test_a_disguised_from_reads_only_the_dataset_even_without_seccomp(server_without_seccomp,
+                                                                      listener):
+    status, body = http(server_without_seccomp, disguised_from(listener.url))
+    assert status == 200
+    articles = json.loads(body)["results"]["bindings"]
+    assert articles and all(row["s"]["value"].startswith(server_without_seccomp.url)
+                            for row in articles)  # the union of the dataset, not the FROM
     assert listener.settle() == 0

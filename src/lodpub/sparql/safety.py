@@ -23,6 +23,9 @@ GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 #: Levels of nested groups a query may have: far more than any real query needs.
 MAX_NESTING = 100
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
+SERVICE_REFUSED = ("SERVICE is not allowed: this endpoint never sends requests to other services "
+                   "on a query's behalf; query the other service yourself, or download its data "
+                   "and this dataset's dumps")
 _UPDATE_REFUSED = ("this endpoint is read-only: SPARQL Update ({}) is not accepted, "
                    "and there is no update endpoint")
 

@@ -1,16 +1,24 @@
-"""Take the network away from the evaluator process: a seccomp filter that refuses IP sockets.
+"""Take the network away from the evaluator process, in two walls.
 
-A second wall behind the query checks: even a query that slipped past them
-could not open a connection, because the process can no longer create an
-IPv4 or IPv6 socket (``socket()`` fails with EACCES). Files, pipes and Unix
-sockets are untouched. Linux on x86-64 and ARM64 only; elsewhere it does nothing
-and says so.
+Oxigraph offers no way to parse a query without running it, nor to switch its
+SERVICE client off, so whatever spelling of SERVICE its parser accepts, the engine
+tries to connect. The evaluator therefore has no network to connect to:
+
+- ``leave_network``: the process moves into a network namespace of its own (with a
+  user namespace, so that no privilege is needed), which has no interface, not even
+  loopback: every connection fails with ENETUNREACH, every name lookup fails;
+- ``deny_network``: a seccomp filter refuses to create IPv4 and IPv6 sockets
+  (``socket()`` fails with EACCES), should the namespace be unavailable.
+
+Files, pipes and Unix sockets are untouched. Linux only (the filter on x86-64 and
+ARM64); elsewhere each does nothing and says so by returning False.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import os
 import platform
 import socket
 import struct
@@ -25,6 +33,8 @@ SECCOMP_RET_ERRNO = 0x00050000
 _LOAD, _JUMP_IF_EQUAL, _RETURN = 0x20, 0x15, 0x06
 # Offsets in struct seccomp_data: the syscall number, the architecture, the first argument.
 _NUMBER, _ARCHITECTURE, _FIRST_ARGUMENT = 0, 4, 16
+CLONE_NEWUSER = 0x10000000
+CLONE_NEWNET = 0x40000000
 #: machine → (audit architecture, number of the socket syscall)
 ARCHITECTURES = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}
 
@@ -66,3 +76,41 @@ def deny_network() -> bool:
             libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(described), 0, 0) != 0:
         return False
     return True
+
+
+def leave_network() -> bool:
+    """Move this single-threaded process into a new, empty network namespace.
+
+    Returns False, having changed nothing, where the system allows none (not Linux,
+    user namespaces switched off, or a sandbox of its own that forbids them).
+    """
+    if sys.platform != "linux":
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    for flags in (CLONE_NEWUSER | CLONE_NEWNET, CLONE_NEWNET):  # the second: privileged, no user ns
+        if libc.unshare(flags) == 0:
+            return True
+    return False
+
+
+def calls_out(message: str) -> bool:
+    """Whether an engine error *message* says that it tried to reach the network (which the
+    walls above stop): a failed connection, name lookup or socket, a refused port, or a
+    SERVICE it could not make (one whose IRI is a variable).
+
+    >>> calls_out("Network is unreachable (os error 101)")
+    True
+    >>> calls_out("The variable encoding the service name is unbound")
+    True
+    >>> calls_out("IO error: Corruption: block checksum mismatch")
+    False
+    """
+    return any(sign in message for sign in _NETWORK_SIGNS) or "service" in message.casefold()
+
+
+_NETWORK_SIGNS = (
+    f"(os error {errno.ENETUNREACH})", f"(os error {errno.EACCES})",
+    f"(os error {errno.ECONNREFUSED})", f"(os error {errno.EHOSTUNREACH})",
+    f"(os error {errno.EAFNOSUPPORT})", os.strerror(errno.ENETUNREACH),
+    "failed to lookup address information", "is not allowed for HTTP(S)",
+)
