@@ -5,12 +5,13 @@ Skipped, with the reason, where chromium or its driver is not installed (.ci/run
 
 from __future__ import annotations
 
+from pathlib import Path
 
 import pytest
 
 from browsing import no_dialog, visit
 from conftest import LiveServer
-from test_web_resources import ARTICLE, iris_under_base
+from test_web_resources import ARTICLE, VANNAS, iris_under_base
 from test_web_resources_changes import HOSTILE_HEADLINE, HOSTILE_PATH, changed_project
 
 READ_JSON_LD = ("return Array.from(document.querySelectorAll('script[type=\"application/ld+json\"]'))"
@@ -68,3 +69,62 @@ def test_hostile_text_runs_nothing(browser, changed_server):
     assert errors == []
     visit(browser, changed_server.url + "/")
     assert no_dialog(browser)
+
+
+# -- accessibility and phones -------------------------------------------------------------
+
+AXE = Path(__file__).resolve().parent / "data" / "axe-core" / "axe.min.js"
+RUN_AXE = """const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ['violations']}).then(
+  results => done(results.violations.map(v => ({id: v.id, impact: v.impact,
+    nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}))),
+  error => done([{id: 'axe failed', impact: 'critical', nodes: [String(error)]}]));"""
+CHECKED_PAGES = ["/", ARTICLE, VANNAS, "/sparql"]
+
+
+@pytest.mark.parametrize("path", CHECKED_PAGES)
+def test_no_serious_accessibility_violation(browser, live_server, path):
+    """axe-core, run in the page (injected by the driver, which the page's CSP does not
+    govern), finds nothing serious or critical."""
+    assert visit(browser, live_server.url + path) == []
+    browser.execute_script(AXE.read_text(encoding="utf-8"))
+    browser.set_script_timeout(60)
+    violations = browser.execute_async_script(RUN_AXE)
+    assert [item for item in violations if item["impact"] in ("serious", "critical")] == []
+
+
+#: The elements that reach past the window's right edge, for the message of a failure.
+WIDER = """return Array.from(document.querySelectorAll('main *'))
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth)
+  .slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right));"""
+
+
+@pytest.fixture
+def phone(browser):
+    """The browser at a phone's size (390×844 CSS pixels), put back afterwards."""
+    browser.set_window_size(390, 844)
+    yield browser
+    browser.set_window_size(1280, 1000)
+
+
+@pytest.mark.parametrize("path", ["/", ARTICLE, VANNAS])
+def test_pages_fit_a_phone(phone, live_server, path):
+    assert visit(phone, live_server.url + path) == []
+    width = phone.execute_script("return window.innerWidth")
+    assert width <= 420
+    overflow = phone.execute_script("return document.documentElement.scrollWidth")
+    assert overflow <= width, phone.execute_script(WIDER)  # nothing makes the page scroll sideways
+    heading = phone.find_element("tag name", "h1")
+    assert heading.is_displayed() and heading.rect["x"] + heading.rect["width"] <= width
+
+
+def test_an_article_is_readable_on_a_phone(phone, live_server):
+    visit(phone, live_server.url + ARTICLE)
+    width = phone.execute_script("return window.innerWidth")
+    body = phone.find_element("css selector", "section.body")
+    assert body.is_displayed()
+    assert float(body.value_of_css_property("font-size").rstrip("px")) >= 16
+    paragraph = body.find_element("tag name", "p")
+    assert paragraph.rect["x"] >= 8 and paragraph.rect["x"] + paragraph.rect["width"] <= width
+    quote = phone.find_element("id", "quote-1")
+    assert quote.is_displayed() and quote.rect["x"] + quote.rect["width"] <= width

@@ -166,3 +166,27 @@ def test_an_article_with_an_author_a_picture_and_an_update(pictured):
     picture = page.index('<img src="https://www.vannas.se/bilder/besok.jpg"')
     assert header_end < picture < page.index('<section class="body"')
     assert '<time datetime="2024-03-04T09:30:00+01:00">March 4, 2024</time>' in page
+
+
+def test_the_home_page_opens_with_the_news_then_the_partnerships_the_data_and_counts_last(client):
+    page, seen = read(client, "/", "sv")
+    in_order(seen.text,
+             "Senaste artiklarna",
+             "Signerat partnerskap mellan Vännäs och Slobozhanske", "22 juni 2023",
+             "Vännäs och Slobozhanske signerade en avsiktsförklaring",  # the lead
+             "Partnerskap", "Vem samarbetar med vem",  # the picture…
+             "Partnerskap mellan Vännäs och Slobozhanske",  # …then the list
+             "Använd datan", "Fråga allt med SPARQL", "Nedladdning", "Datamängdens DCAT-AP-katalog",
+             "Atom-flöde", "Vad datamängden innehåller", "Resurser per typ")
+    assert '<time datetime="2023-06-22">22 juni 2023</time>' in page
+    picture = page.split("<svg", 1)[1].split("</svg>", 1)[0]
+    assert '>Vännäs kommun</text>' in picture and '>Slobozhanske kommun</text>' in picture
+    assert int(re.search(r'viewBox="0 0 (\d+) ', picture).group(1)) >= 900  # drawn large
+
+
+def test_the_home_page_shows_an_articles_picture(pictured):
+    page, seen = read(pictured, "/", "en")
+    in_order(seen.text, "Newest articles", "Besök i Slobozhanske", "March 1, 2024",
+             "Signerat partnerskap mellan Vännäs och Slobozhanske", "June 22, 2023")
+    item = page.split('href="/doc/article/2024-03-01-besok"', 1)[0].rsplit("<li", 1)[1]
+    assert '<img src="https://www.vannas.se/bilder/besok.jpg"' in item

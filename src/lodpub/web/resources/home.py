@@ -1,8 +1,9 @@
-"""The home page: what the dataset holds, the newest articles, the partnerships and their picture."""
+"""The home page: the newest articles first, the partnerships and their picture, the ways
+into the data, and what the dataset holds last."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from flask import Response
@@ -10,8 +11,10 @@ from rdflib import Literal
 
 from ...namespaces import LP, ONTOLOGY_IRI, SCHEMA
 from ...store import to_rdflib
+from ..site.formatting import long_date, number
 from ..site.html import page, site_description
 from ..site.labels import Languages
+from ..site.ui import ui_language
 from .output import term_href
 from .pages import Link
 from .picture import partnership_picture
@@ -27,10 +30,11 @@ COUNTS = f"""SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {{
   GRAPH ?g {{ ?s a ?type }} FILTER(?g != <{ONTOLOGY_IRI}> && isIRI(?s))
 }} GROUP BY ?type ORDER BY DESC(?n) ?type"""
 
-ARTICLES = f"""SELECT ?a ?d ?h WHERE {{
+ARTICLES = f"""SELECT ?a ?d ?h ?lead ?image ?content WHERE {{
   {{ SELECT ?a (MAX(?date) AS ?d) WHERE {{ ?a a <{SCHEMA.NewsArticle}> ; <{SCHEMA.datePublished}> ?date }}
      GROUP BY ?a ORDER BY DESC(?d) ?a LIMIT {NEWEST} }}
-  OPTIONAL {{ ?a <{SCHEMA.headline}> ?h }}
+  {{ ?a <{SCHEMA.headline}> ?h }} UNION {{ ?a <{SCHEMA.abstract}> ?lead }}
+  UNION {{ ?a <{SCHEMA.image}> ?image OPTIONAL {{ ?image <{SCHEMA.contentUrl}> ?content }} }}
 }}"""
 
 PARTNERSHIPS = f"""SELECT ?p ?pname ?m ?mname ?status ?slabel ?modified WHERE {{
@@ -62,20 +66,35 @@ class Partnership(Named):
 
 
 @dataclass
+class NewsItem(Named):
+    """An article on the home page: headline (its labels), date, lead and picture."""
+
+    date: str = ""
+    leads: dict[Literal, None] = field(default_factory=dict)
+    picture: str | None = None
+
+
+@dataclass
 class HomeData:
     """What the home page shows, read from the store once per worker."""
 
     counts: list[tuple[str, int]]
-    articles: list[tuple[Named, str]]
+    articles: list[NewsItem]
     partnerships: list[Partnership]
 
     @classmethod
     def from_store(cls, store) -> "HomeData":
         counts = [(row["type"].value, int(row["n"].value)) for row in store.query(COUNTS)]
-        articles: dict[str, tuple[Named, str]] = {}
+        articles: dict[str, NewsItem] = {}
         for row in store.query(ARTICLES):
-            named, _ = articles.setdefault(row["a"].value, (Named(row["a"].value, {}), row["d"].value))
-            _add_label(named, row["h"])
+            item = articles.setdefault(row["a"].value,
+                                       NewsItem(row["a"].value, {}, date=row["d"].value))
+            _add_label(item, row["h"])
+            if row["lead"] is not None:
+                item.leads[to_rdflib(row["lead"])] = None
+            picture = row["content"] or row["image"]
+            if picture is not None and picture.value.startswith(("https://", "http://", "/")):
+                item.picture = min(item.picture or picture.value, picture.value)
         partnerships: dict[str, Partnership] = {}
         for row in store.query(PARTNERSHIPS):
             partnership = partnerships.setdefault(
@@ -88,7 +107,7 @@ class HomeData:
             if row["status"] is not None:
                 partnership.status = partnership.status or Named(row["status"].value, {})
                 _add_label(partnership.status, row["slabel"])
-        ordered = sorted(articles.values(), key=lambda item: (item[1], item[0].iri), reverse=True)
+        ordered = sorted(articles.values(), key=lambda item: (item.date, item.iri), reverse=True)
         return cls(counts, ordered, list(partnerships.values()))
 
 
@@ -129,10 +148,18 @@ def home_page(current: ResourceState, languages: Languages) -> Response:
               "media_type": dump["mediaType"], "size": size(dump["bytes"])}
              for dump in manifest["dumps"]]
     description = site_description(languages)
+    language = ui_language(languages)
+
+    def news(item: NewsItem) -> dict:
+        lead = languages.best(item.leads)
+        return {**named(item), "date": item.date, "day": long_date(item.date, language),
+                "lead": lead, "picture": item.picture}
+
     return page("home.html", description.language if description is not None else None,
-                languages=languages, description=description, triples=current.site.build.triples,
-                counts=counts, articles=[{**named(article), "date": date}
-                                         for article, date in data.articles],
+                languages=languages, description=description,
+                triples=number(current.site.build.triples, language),
+                counts=[(link, number(count, language)) for link, count in counts],
+                articles=[news(item) for item in data.articles],
                 partnerships=partnerships, partnership_total=len(data.partnerships),
                 all_partnerships_href="/sparql?query=" + quote(ALL_PARTNERSHIPS),
                 picture=picture, dumps=dumps)

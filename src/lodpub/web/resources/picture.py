@@ -1,4 +1,5 @@
-"""The picture of who partners with whom: municipalities on a circle, a line per partnership."""
+"""The picture of who partners with whom: municipalities on a circle, named, a line per
+partnership; drawn large enough for the names to be read at the page's full width."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ def partnership_picture(partnerships: list, languages: Languages, href: Callable
     chosen = sorted(members.values(), key=lambda named: (-degree[named.iri], named.iri))[:max_nodes]
     order = sorted(chosen, key=lambda named: str(named.label(languages)))
     few = len(order) <= 2
-    width, height = (720, 140) if few else (960, 560)
+    width, height = (900, 190) if few else (1200, 760)
     centre_x, centre_y = width / 2, height / 2 - (10 if few else 0)
     radius = width * 0.25 if few else height * 0.36
     nodes, positions = [], {}
@@ -72,11 +73,11 @@ def partnership_picture(partnerships: list, languages: Languages, href: Callable
         x, y = round(centre_x + radius * cos, 1), round(centre_y + radius * sin, 1)
         positions[named.iri] = (x, y)
         if few:
-            anchor, label_x, label_y = "middle", x, y + 30
+            anchor, label_x, label_y = "middle", x, y + 44
         else:
             anchor = "start" if cos > 0.2 else "end" if cos < -0.2 else "middle"
-            label_x = round(x + 16 * cos, 1)
-            label_y = round(y + 16 * sin + (5 if anchor != "middle" else 14 if sin > 0 else -8), 1)
+            label_x = round(x + 22 * cos, 1)
+            label_y = round(y + 22 * sin + (7 if anchor != "middle" else 20 if sin > 0 else -10), 1)
         nodes.append(Node(named.iri, named.label(languages), x, y, href(named.iri), anchor,
                           label_x, label_y))
     edges = []
