@@ -5,7 +5,6 @@ entries through the content files, validation first (400, 422), preconditions (4
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest

@@ -74,14 +74,14 @@ def find(project_dir: Path, collection: str, key: str) -> Entity | None:
             return None
         front, body = read_article(path)
         return Entity(collection, key, {"id": key, **as_json(front), BODY: body.strip("\n")}, path)
-    for path, _data, item in _registry_items(project_dir, collection):
+    for path, item in _registry_items(project_dir, collection):
         if str(item.get("id")) == key:
             return Entity(collection, key, as_json(item), path)
     return None
 
 
 def _registry_items(project_dir: Path, section: str):
-    """(file, its data, entry) for each entry of *section* in the registry files."""
+    """(file, entry) for each entry of *section* in the registry files."""
     folder = project_dir / REGISTRY_DIR
     for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
         try:
@@ -91,7 +91,7 @@ def _registry_items(project_dir: Path, section: str):
         items = data.get(section)
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict):
-                yield path, data, item
+                yield path, item
 
 
 def as_json(value):

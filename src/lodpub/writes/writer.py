@@ -24,7 +24,7 @@ from ..config import Config
 from ..errors import BuildNotFound, SourceErrors, ValidationFailed, WriteRefused
 from ..release import build_lock, current_release
 from . import journal
-from .checking import Checked, check_change, refusal
+from .checking import check_change, refusal
 from .entities import (ARTICLES, COLLECTIONS, Change, Entity, article_change, entity_key, find,
                        new_article_key, parse_body, registry_change, removal, unchanged)
 from .openapi import openapi_document
@@ -203,5 +203,3 @@ def _missing(collection: str, key: str) -> WriteRefused:
     return WriteRefused(404, f"{collection}/{key}: no such entity in the content",
                         hint=f"create it with POST /api/{collection} or PUT /api/{collection}/{key}")
 
-
-__all__ = ["Writer", "Outcome", "Checked", "Entity"]
