@@ -359,7 +359,7 @@ def _remove_stray_links(build_dir: Path) -> None:
     """Remove the temporary ``current`` links of builds that were killed while switching."""
     for path in build_dir.glob(f".{CURRENT}-*"):
         pid = path.name[len(CURRENT) + 2:]
-        if pid.isdigit() and not _process_alive(int(pid)) and path.is_symlink():
+        if pid.isdigit() and not process_alive(int(pid)) and path.is_symlink():
             path.unlink(missing_ok=True)
 
 
@@ -375,11 +375,12 @@ def _remove_abandoned_staging(releases: Path) -> None:
     """Remove what builds that were killed left half-written (their process is gone)."""
     for path in releases.glob(f"{STAGING}*"):
         pid = path.name[len(STAGING):].split("-", 1)[0]
-        if pid.isdigit() and not _process_alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process *pid* still runs (the owner of a staging folder, an overlay …)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -214,7 +214,8 @@ def _read_registry(text: str, relative: str, reader: RecordReader) -> list[Recor
     return records
 
 
-def _all_records(documents: list[Document]):
+def all_records(documents: list[Document]):
+    """Every record of *documents*, nested records (mandates, quotes …) included."""
     for document in documents:
         stack = list(document.records)
         while stack:
@@ -234,8 +235,8 @@ def _resolve_and_derive_keys(documents: list[Document], errors: list[SourceError
     """
     passes = (("partnership",), ("agreement",), None)
     for kinds in passes:
-        keyed = {record.key: record for record in _all_records(documents) if record.key}
-        batch = [record for record in _all_records(documents)
+        keyed = {record.key: record for record in all_records(documents) if record.key}
+        batch = [record for record in all_records(documents)
                  if (record.kind.name in kinds if kinds else
                      record.kind.name not in ("partnership", "agreement"))]
         resolve_references(batch, keyed, errors)
@@ -244,7 +245,7 @@ def _resolve_and_derive_keys(documents: list[Document], errors: list[SourceError
 
 def _derive_keys(documents: list[Document]) -> None:
     """Give partnerships, agreements and signatures without an id the key DOMAIN.md mints."""
-    for record in _all_records(documents):
+    for record in all_records(documents):
         if record.key:
             continue
         values = record.values
@@ -254,7 +255,7 @@ def _derive_keys(documents: list[Document]) -> None:
             date = values.get("dateCreated")
             record.key = f"{values['formalises']}/{date.isoformat() if date else 'undated'}-{values['type']}"
     for document in documents:
-        for record in _all_records([document]):
+        for record in all_records([document]):
             for signature in record.values.get("signatures", []):
                 party = signature.values.get("onBehalfOf")
                 if party:
@@ -263,7 +264,7 @@ def _derive_keys(documents: list[Document]) -> None:
 
 def _index_keys(documents: list[Document], errors: list[SourceError]) -> dict[str, Record]:
     records: dict[str, Record] = {}
-    for record in _all_records(documents):
+    for record in all_records(documents):
         if not record.key or record.kind.name in ("observation", "quotation"):
             continue
         first = records.get(record.key)

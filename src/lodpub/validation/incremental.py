@@ -18,8 +18,8 @@ from collections.abc import Iterator
 from ..mapping.records import person_id
 from ..shipped import data_dir
 from ..sources import fields as k
-from ..sources.content import Content
-from ..sources.records import Document, Record
+from ..sources.content import Content, all_records
+from ..sources.records import Record
 
 REPORT = "report.json"
 
@@ -48,7 +48,7 @@ def document_keys(content: Content, fingerprint: str) -> dict[str, str]:
     for document in content.documents:
         digest = hashlib.sha256(f"{fingerprint}\x1e{document.path}\x1e{document.kind}\x1e"
                                 f"{document.digest}".encode())
-        for record in _records(document):
+        for record in all_records([document]):
             digest.update(f"\x1e{record.kind.name}\x1f{record.key}".encode())
             for name, references in _references(record):
                 digest.update(f"\x1f{name}".encode())
@@ -56,16 +56,6 @@ def document_keys(content: Content, fingerprint: str) -> dict[str, str]:
                     digest.update(f"\x1d{reference}\x1c{target(reference)}".encode())
         keys[document.path] = digest.hexdigest()
     return keys
-
-
-def _records(document: Document) -> Iterator[Record]:
-    stack = list(document.records)
-    while stack:
-        record = stack.pop(0)
-        yield record
-        for spec in record.kind.fields:
-            if spec.kind == k.NESTED:
-                stack.extend(record.values.get(spec.name, []))
 
 
 def _references(record: Record) -> Iterator[tuple[str, list[str]]]:

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..config import CONFIG_FILE
+from ..release import process_alive
 from ..sources.content import ARTICLES_DIR, source_files
 
 PREFIX = ".write-overlay-"
@@ -76,15 +77,5 @@ def _remove_abandoned(build_dir: Path) -> None:
     """Remove the overlays of processes that were killed."""
     for path in build_dir.glob(f"{PREFIX}*"):
         pid = path.name[len(PREFIX):].split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
