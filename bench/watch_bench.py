@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,16 +28,9 @@ import urllib.request
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def lodpub(*args: str) -> list[str]:
-    return [sys.executable, "-m", "lodpub.cli", *args]
+from serve_bench import free_port, lodpub  # noqa: E402
 
 
 def generated(work: Path, articles: int, seed: int) -> Path:
@@ -76,7 +68,9 @@ def article_path(path: Path) -> str:
 
 def edit(path: Path, headline: str) -> None:
     text = path.read_text(encoding="utf-8")
-    text, count = re.subn(r"^headline: .*$", f"headline: {headline}", text, count=1, flags=re.M)
+    # "headline: …", or a map by language whose first line is the Swedish one
+    text, count = re.subn(r"^(headline:(?:\n  sv:)?) .*$", rf"\g<1> {headline}", text, count=1,
+                          flags=re.M)
     if not count:
         raise SystemExit(f"{path} has no headline line to edit")
     partial = path.with_name("." + path.name + ".tmp")
